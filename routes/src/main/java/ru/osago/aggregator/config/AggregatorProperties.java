@@ -1,0 +1,33 @@
+package ru.osago.aggregator.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@code osago.*} settings; defaults and a comment per key live in application.yml. */
+@ConfigurationProperties("osago")
+public record AggregatorProperties(
+        Duration deadline,
+        Path insurersDir,
+        Queues queues,
+        Intake intake,
+        Polling polling,
+        Completion completion,
+        Cleanup cleanup) {
+
+    public record Queues(String requests, String events, String deadLetter) {
+    }
+
+    public record Intake(int consumers, int maxConsumers, int maxMessageBytes) {
+    }
+
+    public record Polling(long periodMs, int batchSize, Duration lease, Duration createLease, int insurerQueueSize) {
+    }
+
+    public record Completion(long timeoutCheckMs, long sweepPeriodMs, int sweepBatchSize) {
+    }
+
+    public record Cleanup(long periodMs, Duration retention) {
+    }
+}

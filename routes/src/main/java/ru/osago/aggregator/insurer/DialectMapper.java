@@ -1,0 +1,129 @@
+package ru.osago.aggregator.insurer;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ru.osago.model.Offer;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Translates between our application and one insurer's dialect, as its file's {@code api} section
+ * says. Pure: no I/O, so every dialect is unit-tested without HTTP.
+ */
+public final class DialectMapper {
+
+    private static final String EACH = "[]";
+
+    private final InsurerSettings.Api api;
+
+    public DialectMapper(InsurerSettings.Api api) {
+        this.api = api;
+    }
+
+    /** The POST body: our application as it is, or rebuilt field by field from the request mapping. */
+    public JsonNode createBody(JsonNode application) {
+        if (api.request().isEmpty()) {
+            return application;
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, String> mapping : api.request().entrySet()) {
+            copy(application, mapping.getValue(), body, mapping.getKey());
+        }
+        return body;
+    }
+
+    public String offerPath(String externalId) {
+        return api.offerPath().replace("{id}", externalId);
+    }
+
+    /** The insurer's id for our application; a missing one is a protocol error. */
+    public String externalId(JsonNode created) {
+        JsonNode id = created.at(api.idField());
+        if (!id.isValueNode() || id.asText().isBlank()) {
+            throw new InsurerProtocolException("no application id at " + api.idField());
+        }
+        return id.asText();
+    }
+
+    /** Reads an offer-poll answer: pending, offer or declined; anything else is a protocol error. */
+    public InsurerReply offerReply(JsonNode answer, java.time.Duration retryAfter) {
+        String status = answer.at(api.statusField()).asText(null);
+        if (status == null) {
+            throw new InsurerProtocolException("no status at " + api.statusField());
+        }
+        if (api.pending().contains(status)) {
+            return InsurerReply.pending(retryAfter);
+        }
+        if (api.declined().contains(status)) {
+            return InsurerReply.declined(answer.at(api.reasonField()).asText("declined by the insurer"));
+        }
+        if (api.offer().contains(status)) {
+            return InsurerReply.offer(offer(answer));
+        }
+        throw new InsurerProtocolException("unknown status '" + status + "' at " + api.statusField());
+    }
+
+    private Offer offer(JsonNode answer) {
+        JsonNode premium = answer.at(api.premiumField());
+        if (!premium.isNumber() && !(premium.isTextual() && premium.asText().matches("\\d+(\\.\\d+)?"))) {
+            throw new InsurerProtocolException("no numeric premium at " + api.premiumField());
+        }
+        BigDecimal amount = new BigDecimal(premium.asText());
+        if (api.premiumUnit() == InsurerSettings.PremiumUnit.KOPECKS) {
+            amount = amount.movePointLeft(2);
+        }
+        String validUntil = answer.at(api.validUntilField()).asText(null);
+        return new Offer(
+                answer.at(api.offerIdField()).asText(null),
+                amount.setScale(2, RoundingMode.HALF_UP),
+                answer.at(api.currencyField()).asText("RUB"),
+                validUntil == null ? null : Instant.parse(validUntil));
+    }
+
+    private static void copy(JsonNode source, String from, ObjectNode target, String to) {
+        int fromEach = from.indexOf(EACH);
+        int toEach = to.indexOf(EACH);
+        if (fromEach < 0 || toEach < 0) {
+            JsonNode value = source.at(from);
+            if (!value.isMissingNode()) {
+                put(target, to, value.deepCopy());
+            }
+            return;
+        }
+        JsonNode items = source.at(from.substring(0, fromEach));
+        if (!items.isArray()) {
+            return;
+        }
+        String arrayPath = to.substring(0, toEach);
+        ArrayNode array = target.at(arrayPath).isArray() ? (ArrayNode) target.at(arrayPath) : JsonNodeFactory.instance.arrayNode();
+        put(target, arrayPath, array);
+        for (int i = 0; i < items.size(); i++) {
+            while (array.size() <= i) {
+                array.addObject();
+            }
+            JsonNode value = items.get(i).at(from.substring(fromEach + EACH.length()));
+            if (!value.isMissingNode()) {
+                put((ObjectNode) array.get(i), to.substring(toEach + EACH.length()), value.deepCopy());
+            }
+        }
+    }
+
+    /** Sets a value at a JSON pointer, creating the objects on the way. */
+    private static void put(ObjectNode root, String pointer, JsonNode value) {
+        JsonPointer path = JsonPointer.compile(pointer);
+        ObjectNode parent = root;
+        while (!path.tail().matches()) {
+            String name = path.getMatchingProperty();
+            JsonNode next = parent.get(name);
+            parent = next instanceof ObjectNode object ? object : parent.putObject(name);
+            path = path.tail();
+        }
+        parent.set(path.getMatchingProperty(), value);
+    }
+}

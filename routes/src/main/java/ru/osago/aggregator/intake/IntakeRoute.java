@@ -1,0 +1,50 @@
+package ru.osago.aggregator.intake;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+import ru.osago.aggregator.config.AggregatorProperties;
+import ru.osago.processors.InvalidRequestException;
+import ru.osago.processors.ReadQuoteRequest;
+import ru.osago.processors.ValidateQuoteRequest;
+import ru.osago.validation.QuoteRequestValidator;
+
+import java.time.Clock;
+
+/**
+ * {@code rq.queue} → read, validate and normalise → store the application and one row per insurer
+ * and publish ACCEPTED (one transaction, idempotent on the request id) → fan out to the insurers.
+ * An invalid message is answered with REJECTED and moved to the dead-letter queue with its reason;
+ * any other failure rolls the JMS transaction back, so the broker redelivers it.
+ */
+@Component
+class IntakeRoute extends RouteBuilder {
+
+    static final String REJECT_REASON = "OsagoRejectReason";
+
+    private final AggregatorProperties properties;
+    private final Clock clock;
+
+    IntakeRoute(AggregatorProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        onException(InvalidRequestException.class)
+                .handled(true)
+                .useOriginalMessage()
+                .bean(RejectInvalidRequest.class).id("reject-invalid-request")
+                .to("jms:queue:{{osago.queues.dead-letter}}").id("dead-letter");
+
+        from("jms:queue:{{osago.queues.requests}}?transacted=true"
+                + "&concurrentConsumers={{osago.intake.consumers}}&maxConcurrentConsumers={{osago.intake.max-consumers}}")
+                .routeId("intake")
+                .process(new ReadQuoteRequest(properties.intake().maxMessageBytes())).id("read-request")
+                .process(new ValidateQuoteRequest(new QuoteRequestValidator(clock))).id("validate-request")
+                .bean(RegisterApplication.class).id("register-application")
+                .filter(simple("${body.isNew}"))
+                    .wireTap("direct:fan-out").id("fan-out-tap")
+                .end();
+    }
+}

@@ -1,0 +1,285 @@
+package ru.osago.aggregator.state;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import ru.osago.aggregator.insurer.InsurerCatalog;
+import ru.osago.model.EventType;
+import ru.osago.model.InsurerRef;
+import ru.osago.model.InsurerStatus;
+import ru.osago.model.Offer;
+import ru.osago.model.QuoteEvent;
+import ru.osago.model.QuoteRequest;
+import ru.osago.model.Summary;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state table and the events it implies. Every transition that produces an event first bumps
+ * {@code quote_request.event_seq} on an OPEN request: that locks the request row, so the event's
+ * sequence number, the state change and the send to the broker happen in one order per request,
+ * and nothing is published once the request is COMPLETED.
+ */
+@Component
+public class QuoteLedger {
+
+    private static final String OPEN_STATUSES = "('CREATED', 'IN_PROGRESS')";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final EventPublisher events;
+    private final InsurerCatalog insurers;
+    private final Clock clock;
+
+    QuoteLedger(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, EventPublisher events,
+                InsurerCatalog insurers, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.events = events;
+        this.insurers = insurers;
+        this.clock = clock;
+    }
+
+    /** What intake learnt: whether this request is new, and the insurers asked for it. */
+    public record Registration(String requestId, boolean isNew, List<InsurerRef> insurers, Instant deadline,
+                               String applicationJson) {
+    }
+
+    /**
+     * Stores the request and one CREATED row per enabled insurer (leased for {@code createLease} to the
+     * fan-out that follows, which counts as the first attempt), and publishes ACCEPTED, in one
+     * transaction. A request id seen before creates nothing; ACCEPTED is published again only when
+     * the broker says the message is a redelivery (the first attempt's send was rolled back with it).
+     */
+    public Registration register(QuoteRequest request, String applicationJson, boolean redelivered,
+                                 Duration deadlineAfter, Duration createLease) {
+        return tx.execute(status -> {
+            Instant now = clock.instant();
+            Instant deadline = now.plus(deadlineAfter);
+            List<InsurerRef> asked = insurers.enabled();
+            int inserted = jdbc.update("""
+                    insert into quote_request (request_id, user_id, application, insurer_count, event_seq, accepted_at, deadline)
+                    values (:requestId, :userId, cast(:application as jsonb), :count, 1, :now, :deadline)
+                    on conflict (request_id) do nothing""", new MapSqlParameterSource()
+                    .addValue("requestId", request.requestId())
+                    .addValue("userId", request.userId())
+                    .addValue("application", applicationJson)
+                    .addValue("count", asked.size())
+                    .addValue("now", ts(now))
+                    .addValue("deadline", ts(deadline)));
+            if (inserted == 1) {
+                jdbc.batchUpdate("""
+                        insert into insurer_quote (request_id, insurer_id, status, attempts, next_poll_at, deadline, updated_at)
+                        values (:requestId, :insurerId, 'CREATED', 1, :nextPoll, :deadline, :now)""",
+                        asked.stream().map(insurer -> new MapSqlParameterSource()
+                                .addValue("requestId", request.requestId())
+                                .addValue("insurerId", insurer.id())
+                                .addValue("nextPoll", ts(now.plus(createLease)))
+                                .addValue("deadline", ts(deadline))
+                                .addValue("now", ts(now))).toArray(MapSqlParameterSource[]::new));
+                events.publish(QuoteEvent.accepted(request.requestId(), 1, now, asked, deadline));
+                return new Registration(request.requestId(), true, asked, deadline, applicationJson);
+            }
+            Registration existing = existing(request.requestId());
+            if (redelivered && isOpen(request.requestId())) {
+                events.publish(QuoteEvent.accepted(request.requestId(), 1, now, existing.insurers(), existing.deadline()));
+            }
+            return existing;
+        });
+    }
+
+    /** The insurer holds our application: poll it from {@code nextPoll}. */
+    public void recordCreated(String requestId, String insurerId, String externalId, Instant nextPoll) {
+        jdbc.update("""
+                update insurer_quote set status = 'IN_PROGRESS', external_id = :externalId, failures = 0,
+                       next_poll_at = :nextPoll, updated_at = :now
+                where request_id = :requestId and insurer_id = :insurerId and status = 'CREATED'""",
+                row(requestId, insurerId).addValue("externalId", externalId).addValue("nextPoll", ts(nextPoll)));
+    }
+
+    /** The insurer is still working on it. */
+    public void recordPending(String requestId, String insurerId, Instant nextPoll) {
+        jdbc.update("""
+                update insurer_quote set failures = 0, next_poll_at = :nextPoll, updated_at = :now
+                where request_id = :requestId and insurer_id = :insurerId and status in """ + OPEN_STATUSES,
+                row(requestId, insurerId).addValue("nextPoll", ts(nextPoll)));
+    }
+
+    /** A call failed in a way worth retrying: try again from {@code nextPoll}. */
+    public void recordRetry(String requestId, String insurerId, String reason, Instant nextPoll) {
+        jdbc.update("""
+                update insurer_quote set failures = failures + 1, error = :reason, next_poll_at = :nextPoll, updated_at = :now
+                where request_id = :requestId and insurer_id = :insurerId and status in """ + OPEN_STATUSES,
+                row(requestId, insurerId).addValue("reason", reason).addValue("nextPoll", ts(nextPoll)));
+    }
+
+    /**
+     * Ends one insurer with a final status and publishes its event. Returns false when nothing was
+     * published: the insurer was already final (a duplicate answer), or the request is completed, in
+     * which case an offer is kept, marked late.
+     */
+    public boolean recordFinal(String requestId, String insurerId, InsurerStatus status, Offer offer, String reason) {
+        return Boolean.TRUE.equals(tx.execute(txStatus -> {
+            Instant now = clock.instant();
+            Optional<Long> seq = nextSeq(requestId);
+            MapSqlParameterSource params = row(requestId, insurerId)
+                    .addValue("status", status.name())
+                    .addValue("reason", reason)
+                    .addValue("offerId", offer == null ? null : offer.offerId())
+                    .addValue("premium", offer == null ? null : offer.premium())
+                    .addValue("currency", offer == null ? null : offer.currency())
+                    .addValue("validUntil", offer == null || offer.validUntil() == null ? null : ts(offer.validUntil()));
+            if (seq.isEmpty()) {
+                jdbc.update("""
+                        update insurer_quote set late = true, offer_id = :offerId, premium = :premium, currency = :currency,
+                               valid_until = :validUntil, error = coalesce(:reason, error), updated_at = :now
+                        where request_id = :requestId and insurer_id = :insurerId""", params);
+                return false;
+            }
+            int updated = jdbc.update("""
+                    update insurer_quote set status = :status, offer_id = :offerId, premium = :premium, currency = :currency,
+                           valid_until = :validUntil, error = :reason, updated_at = :now
+                    where request_id = :requestId and insurer_id = :insurerId and status in """ + OPEN_STATUSES, params);
+            if (updated == 0) {
+                txStatus.setRollbackOnly();
+                return false;
+            }
+            InsurerRef insurer = insurers.ref(insurerId);
+            events.publish(status == InsurerStatus.COMPLETED
+                    ? QuoteEvent.offer(requestId, seq.get(), now, insurer, offer)
+                    : QuoteEvent.insurerEnded(requestId, seq.get(), now, eventType(status), insurer, reason));
+            return true;
+        }));
+    }
+
+    /** True when no insurer of the request is still open: the aggregator's completion predicate. */
+    public boolean allFinal(String requestId) {
+        return Boolean.FALSE.equals(jdbc.queryForObject(
+                "select exists (select 1 from insurer_quote where request_id = :requestId and status in " + OPEN_STATUSES + ")",
+                Map.of("requestId", requestId), Boolean.class));
+    }
+
+    /**
+     * Publishes the one COMPLETED event of a request, if every insurer is final or the deadline has
+     * passed (open insurers then become TIMEOUT, each with its event). The conditional UPDATE lets
+     * exactly one caller win, whatever the number of instances; the others get false.
+     */
+    public boolean complete(String requestId) {
+        return Boolean.TRUE.equals(tx.execute(txStatus -> {
+            Instant now = clock.instant();
+            List<Long> won = jdbc.queryForList("""
+                    update quote_request set status = 'COMPLETED', completed_at = :now
+                    where request_id = :requestId and status = 'OPEN'
+                      and (deadline <= :now or not exists (
+                           select 1 from insurer_quote q where q.request_id = :requestId and q.status in """ + OPEN_STATUSES + """
+                      ))
+                    returning event_seq""", new MapSqlParameterSource("requestId", requestId).addValue("now", ts(now)), Long.class);
+            if (won.isEmpty()) {
+                return false;
+            }
+            long seq = won.get(0);
+            List<String> timedOut = jdbc.queryForList("""
+                    update insurer_quote set status = 'TIMEOUT', error = 'no final answer by the deadline', updated_at = :now
+                    where request_id = :requestId and status in """ + OPEN_STATUSES + " returning insurer_id",
+                    new MapSqlParameterSource("requestId", requestId).addValue("now", ts(now)), String.class);
+            for (String insurerId : timedOut.stream().sorted().toList()) {
+                events.publish(QuoteEvent.insurerEnded(requestId, ++seq, now, EventType.INSURER_TIMEOUT,
+                        insurers.ref(insurerId), "no final answer by the deadline"));
+            }
+            events.publish(QuoteEvent.completed(requestId, ++seq, now, summary(requestId)));
+            jdbc.update("update quote_request set event_seq = :seq where request_id = :requestId",
+                    Map.of("seq", seq, "requestId", requestId));
+            return true;
+        }));
+    }
+
+    /** OPEN requests past their deadline, oldest first: work for the deadline sweeper. */
+    public List<String> overdue(int limit) {
+        return jdbc.queryForList("""
+                select request_id from quote_request where status = 'OPEN' and deadline <= :now
+                order by deadline limit :limit""",
+                new MapSqlParameterSource("now", ts(clock.instant())).addValue("limit", limit), String.class);
+    }
+
+    /** Milliseconds left until the request's deadline (0 when passed or unknown). */
+    public long millisToDeadline(String requestId) {
+        List<Timestamp> deadline = jdbc.queryForList("select deadline from quote_request where request_id = :requestId",
+                Map.of("requestId", requestId), Timestamp.class);
+        return deadline.isEmpty() ? 0 : Math.max(0, Duration.between(clock.instant(), deadline.get(0).toInstant()).toMillis());
+    }
+
+    private Summary summary(String requestId) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        jdbc.query("select status, count(*) as n from insurer_quote where request_id = :requestId group by status",
+                Map.of("requestId", requestId), rs -> {
+                    counts.put(rs.getString("status"), rs.getInt("n"));
+                });
+        List<Map<String, Object>> best = jdbc.queryForList("""
+                select insurer_id, premium from insurer_quote
+                where request_id = :requestId and status = 'COMPLETED' order by premium, insurer_id limit 1""",
+                Map.of("requestId", requestId));
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return new Summary(total,
+                counts.getOrDefault("COMPLETED", 0),
+                counts.getOrDefault("DECLINED", 0),
+                counts.getOrDefault("FAILED", 0),
+                counts.getOrDefault("TIMEOUT", 0),
+                best.isEmpty() ? null : (String) best.get(0).get("insurer_id"),
+                best.isEmpty() ? null : (BigDecimal) best.get(0).get("premium"));
+    }
+
+    private Optional<Long> nextSeq(String requestId) {
+        List<Long> seq = jdbc.queryForList("""
+                update quote_request set event_seq = event_seq + 1
+                where request_id = :requestId and status = 'OPEN' returning event_seq""",
+                Map.of("requestId", requestId), Long.class);
+        return seq.stream().findFirst();
+    }
+
+    private Registration existing(String requestId) {
+        Map<String, Object> stored = jdbc.queryForMap(
+                "select deadline, application::text as application from quote_request where request_id = :requestId",
+                Map.of("requestId", requestId));
+        List<InsurerRef> asked = new ArrayList<>();
+        for (String id : jdbc.queryForList("select insurer_id from insurer_quote where request_id = :requestId order by insurer_id",
+                Map.of("requestId", requestId), String.class)) {
+            asked.add(insurers.ref(id));
+        }
+        return new Registration(requestId, false, asked, ((Timestamp) stored.get("deadline")).toInstant(),
+                (String) stored.get("application"));
+    }
+
+    private boolean isOpen(String requestId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select status = 'OPEN' from quote_request where request_id = :requestId", Map.of("requestId", requestId), Boolean.class));
+    }
+
+    private MapSqlParameterSource row(String requestId, String insurerId) {
+        return new MapSqlParameterSource()
+                .addValue("requestId", requestId)
+                .addValue("insurerId", insurerId)
+                .addValue("now", ts(clock.instant()));
+    }
+
+    private static EventType eventType(InsurerStatus status) {
+        return switch (status) {
+            case DECLINED -> EventType.INSURER_DECLINED;
+            case FAILED -> EventType.INSURER_FAILED;
+            case TIMEOUT -> EventType.INSURER_TIMEOUT;
+            default -> throw new IllegalArgumentException(status + " has no insurer event of its own");
+        };
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}

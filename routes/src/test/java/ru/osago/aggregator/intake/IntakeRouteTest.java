@@ -1,0 +1,177 @@
+package ru.osago.aggregator.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import ru.osago.aggregator.state.QuoteLedger;
+import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.model.OsagoJson;
+import ru.osago.model.QuoteRequest;
+import ru.osago.model.SampleRequests;
+import ru.osago.model.Vehicle;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The intake route with the broker edges mocked: it reads from direct: instead of rq.queue, and the
+ * reply queue, the dead-letter queue and the fan-out are mock endpoints. The state table is real.
+ */
+@CamelSpringBootTest
+@SpringBootTest
+@UseAdviceWith
+class IntakeRouteTest extends AggregatorTestSupport {
+
+    private final ObjectMapper json = OsagoJson.mapper();
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @EndpointInject("mock:jms:queue:rs.queue")
+    MockEndpoint events;
+    @EndpointInject("mock:jms:queue:rq.dlq")
+    MockEndpoint deadLetters;
+    @EndpointInject("mock:fan-out")
+    MockEndpoint fanOut;
+
+    @BeforeEach
+    void adviseIntakeOnce() throws Exception {
+        if (camel.isStarted()) {
+            return;
+        }
+        AdviceWith.adviceWith(camel, "intake", route -> {
+            route.replaceFromWith("direct:intake");
+            route.mockEndpointsAndSkip("jms:queue:rs.queue", "jms:queue:rq.dlq");
+            route.weaveById("fan-out-tap").replace().to("mock:fan-out");
+        });
+        camel.start();
+    }
+
+    @AfterEach
+    void resetMocks() {
+        MockEndpoint.resetMocks(camel);
+    }
+
+    @Test
+    void validRequestIsStoredWithOneRowPerInsurerAndAcceptedOnce() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        events.expectedMessageCount(1);
+        fanOut.expectedMessageCount(1);
+
+        send(requestId, SampleRequests.valid(requestId, "user-1", LocalDate.now()));
+
+        MockEndpoint.assertIsSatisfied(events, fanOut);
+        JsonNode accepted = json.readTree(events.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+        assertThat(accepted.path("type").asText()).isEqualTo("ACCEPTED");
+        assertThat(accepted.path("seq").asInt()).isEqualTo(1);
+        assertThat(accepted.path("insurers")).hasSize(5);
+        assertThat(events.getReceivedExchanges().get(0).getMessage().getHeader("JMSXGroupID")).isEqualTo(requestId);
+        assertThat(fanOut.getReceivedExchanges().get(0).getMessage().getBody(QuoteLedger.Registration.class).isNew()).isTrue();
+        assertThat(jdbc.queryForList("select insurer_id from insurer_quote where request_id = ? and status = 'CREATED'",
+                String.class, requestId)).containsExactlyInAnyOrder("bereza", "volga", "garant", "dobrynya", "enisey");
+    }
+
+    @Test
+    void repeatedRequestCreatesNothingNewAndPublishesNothingAgain() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        QuoteRequest request = SampleRequests.valid(requestId, "user-1", LocalDate.now());
+        events.expectedMessageCount(1);
+        fanOut.expectedMessageCount(1);
+
+        send(requestId, request);
+        send(requestId, request);
+
+        events.setAssertPeriod(300);
+        MockEndpoint.assertIsSatisfied(events, fanOut);
+        assertThat(jdbc.queryForObject("select count(*) from insurer_quote where request_id = ?", Integer.class, requestId))
+                .isEqualTo(5);
+    }
+
+    @Test
+    void redeliveredRequestRepublishesAcceptedButDoesNotFanOutAgain() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        QuoteRequest request = SampleRequests.valid(requestId, "user-1", LocalDate.now());
+        events.expectedMessageCount(2);
+        fanOut.expectedMessageCount(1);
+
+        send(requestId, request);
+        producer.sendBodyAndHeaders("direct:intake", json.writeValueAsString(request),
+                Map.of("JMSCorrelationID", requestId, "JMSRedelivered", true));
+
+        MockEndpoint.assertIsSatisfied(events, fanOut);
+        assertThat(events.getReceivedExchanges()).extracting(e -> e.getMessage().getBody(String.class))
+                .allMatch(body -> body.contains("\"eventId\":\"" + requestId + "/ACCEPTED\""));
+    }
+
+    @Test
+    void invalidVinIsRejectedWithItsFieldAndDeadLetteredWithTheReason() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        QuoteRequest valid = SampleRequests.valid(requestId, "user-1", LocalDate.now());
+        Vehicle v = valid.vehicle();
+        QuoteRequest badVin = valid.withVehicle(new Vehicle("XTA21901OK0123456", v.plate(), v.make(), v.model(), v.year(), v.powerHp(), v.category()));
+        events.expectedMessageCount(1);
+        deadLetters.expectedMessageCount(1);
+        fanOut.expectedMessageCount(0);
+
+        send(requestId, badVin);
+
+        MockEndpoint.assertIsSatisfied(events, deadLetters, fanOut);
+        JsonNode rejected = json.readTree(events.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+        assertThat(rejected.path("type").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.path("errors").get(0).path("field").asText()).isEqualTo("vehicle.vin");
+        assertThat(deadLetters.getReceivedExchanges().get(0).getMessage().getHeader(IntakeRoute.REJECT_REASON, String.class))
+                .startsWith("vehicle.vin");
+        assertThat(deadLetters.getReceivedExchanges().get(0).getMessage().getBody(String.class)).contains("XTA21901OK0123456");
+        assertThat(jdbc.queryForObject("select count(*) from quote_request where request_id = ?", Integer.class, requestId))
+                .isZero();
+    }
+
+    @Test
+    void messageThatIsNotJsonIsRejectedByItsCorrelationIdAndDeadLettered() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        events.expectedMessageCount(1);
+        deadLetters.expectedMessageCount(1);
+
+        producer.sendBodyAndHeader("direct:intake", "{not json", "JMSCorrelationID", requestId);
+
+        MockEndpoint.assertIsSatisfied(events, deadLetters);
+        JsonNode rejected = json.readTree(events.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+        assertThat(rejected.path("requestId").asText()).isEqualTo(requestId);
+        assertThat(deadLetters.getReceivedExchanges().get(0).getMessage().getHeader(IntakeRoute.REJECT_REASON, String.class))
+                .isEqualTo("message is not valid JSON");
+    }
+
+    @Test
+    void unreadableMessageWithoutAnyIdStillGoesToTheDeadLetterQueue() throws Exception {
+        events.expectedMessageCount(0);
+        deadLetters.expectedMessageCount(1);
+
+        producer.sendBody("direct:intake", "[1, 2, 3]");
+
+        events.setAssertPeriod(200);
+        MockEndpoint.assertIsSatisfied(events, deadLetters);
+    }
+
+    private void send(String requestId, QuoteRequest request) throws Exception {
+        producer.sendBodyAndHeader("direct:intake", json.writeValueAsString(request), "JMSCorrelationID", requestId);
+    }
+}
