@@ -15,11 +15,11 @@ import java.util.Map;
 class RequestStatusQuery {
 
     /** The request as a whole, and each insurer's state. */
-    record RequestStatus(String requestId, String status, Instant acceptedAt, Instant deadline, Instant completedAt,
+    public record RequestStatus(String requestId, String status, Instant acceptedAt, Instant deadline, Instant completedAt,
                          List<InsurerState> insurers) {
     }
 
-    record InsurerState(String insurer, String insurerName, String status, int attempts, String offerId,
+    public record InsurerState(String insurer, String insurerName, String status, int attempts, String offerId,
                         BigDecimal premium, String currency, Instant validUntil, String error, boolean late) {
     }
 
@@ -31,7 +31,7 @@ class RequestStatusQuery {
         this.catalog = catalog;
     }
 
-    RequestStatus find(String requestId) {
+    public RequestStatus find(String requestId) {
         List<Map<String, Object>> request = jdbc.queryForList(
                 "select status, accepted_at, deadline, completed_at from quote_request where request_id = :id",
                 Map.of("id", requestId));

@@ -79,7 +79,7 @@ public class InsurerCalls {
     public InsurerReply fallback(Exchange exchange, String insurerId) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause instanceof CallNotPermittedException
-                || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))) {
+                || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class))) {
             return InsurerReply.unavailable();
         }
         if (cause instanceof InsurerHttpException http) {

@@ -2,6 +2,8 @@ package ru.osago.aggregator.insurer;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.state.QuoteLedger;
 import ru.osago.model.InsurerStatus;
@@ -15,6 +17,8 @@ import java.time.Instant;
  */
 @Component("insurerOutcomes")
 public class InsurerOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(InsurerOutcomes.class);
 
     private final QuoteLedger ledger;
     private final InsurerCatalog catalog;
@@ -33,6 +37,8 @@ public class InsurerOutcomes {
         Instant now = clock.instant();
         String requestId = call.requestId();
         String insurerId = call.insurerId();
+        log.debug("{} {} {} attempt {}: {} {}", requestId, insurerId, call.operation(), call.attempts(), reply.kind(),
+                reply.reason() == null ? "" : reply.reason());
         boolean ended = switch (reply.kind()) {
             case CREATED -> {
                 ledger.recordCreated(requestId, insurerId, reply.externalId(),

@@ -23,7 +23,7 @@ class RegisterApplication {
         this.properties = properties;
     }
 
-    QuoteLedger.Registration register(@Body QuoteRequest request, @Header("JMSRedelivered") Boolean redelivered)
+    public QuoteLedger.Registration register(@Body QuoteRequest request, @Header("JMSRedelivered") Boolean redelivered)
             throws JsonProcessingException {
         return ledger.register(request, json.writeValueAsString(request), Boolean.TRUE.equals(redelivered),
                 properties.deadline(), properties.polling().createLease());

@@ -26,7 +26,7 @@ class RejectInvalidRequest {
         this.clock = clock;
     }
 
-    void reject(Exchange exchange) {
+    public void reject(Exchange exchange) {
         InvalidRequestException invalid = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidRequestException.class);
         exchange.getMessage().setHeader(IntakeRoute.REJECT_REASON, invalid.reason());
         if (invalid.requestId() != null && USABLE_ID.matcher(invalid.requestId()).matches()) {

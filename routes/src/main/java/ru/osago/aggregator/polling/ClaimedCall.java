@@ -6,9 +6,9 @@ import java.sql.Timestamp;
 import java.util.Map;
 
 /** A row claimed by the poller, as the call it asks for. */
-class ClaimedCall {
+public class ClaimedCall {
 
-    InsurerCall toCall(Map<String, Object> row) {
+    public InsurerCall toCall(Map<String, Object> row) {
         String status = (String) row.get("status");
         return new InsurerCall(
                 (String) row.get("request_id"),

@@ -1,0 +1,35 @@
+package ru.osago.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import ru.osago.model.OsagoJson;
+import ru.osago.validation.QuoteRequestValidator;
+
+import java.time.Clock;
+
+/** core-app: REST API, JMS to and from osago-aggregator, the WebSocket/SSE stream and the web page. */
+@SpringBootApplication
+public class CoreApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CoreApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+
+    /** The contracts' JSON settings (ISO dates, tolerant of added fields), also used by Spring MVC. */
+    @Bean
+    ObjectMapper objectMapper() {
+        return OsagoJson.mapper();
+    }
+
+    @Bean
+    QuoteRequestValidator quoteRequestValidator(Clock clock) {
+        return new QuoteRequestValidator(clock);
+    }
+}

@@ -1,0 +1,28 @@
+package ru.osago.core.events;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+import ru.osago.core.stream.StreamHub;
+
+/** Every stored event, from whichever instance stored it, to this instance's open streams. */
+@Component
+class EventBroadcastRoute extends RouteBuilder {
+
+    private final StreamHub hub;
+
+    EventBroadcastRoute(StreamHub hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void configure() {
+        from("jms:topic:{{osago.core.topics.live}}?concurrentConsumers=1")
+                .routeId("event-broadcast")
+                .description("Hands live events to the browsers connected to this instance")
+                .setProperty(Exchange.CHARSET_NAME, constant("UTF-8"))
+                .convertBodyTo(String.class)
+                .unmarshal(QuoteEventFormat.create())
+                .bean(hub, "publish").id("hand-to-hub");
+    }
+}

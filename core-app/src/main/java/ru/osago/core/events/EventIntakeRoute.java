@@ -1,0 +1,54 @@
+package ru.osago.core.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jackson.JacksonDataFormat;
+import org.springframework.stereotype.Component;
+import ru.osago.core.messaging.JmsConfiguration;
+
+/**
+ * Events from the aggregator: stored once by eventId, then re-published to the live topic so that every
+ * core-app instance (each holding its own browsers) sees every event. A repeated eventId (redelivery, a
+ * second publish) is stored and published only once. The JMS session and the database transaction commit
+ * only after the publish, so a failure redelivers the event instead of losing it.
+ */
+@Component
+class EventIntakeRoute extends RouteBuilder {
+
+    static final String NEW_EVENT = "osagoNewEvent";
+
+    private final QuoteEventStore store;
+
+    EventIntakeRoute(QuoteEventStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void configure() {
+        JacksonDataFormat json = QuoteEventFormat.create();
+
+        onException(JsonProcessingException.class, IllegalArgumentException.class)
+                .handled(true)
+                .log("Unreadable event ${header.JMSMessageID} to the dead-letter queue: ${exception.message}")
+                .setHeader("osagoDeadLetterReason", simple("${exception.message}"))
+                .to("jms:queue:{{osago.core.queues.events-dead-letter}}").id("event-dead-letter");
+
+        from("jms:queue:{{osago.core.queues.events}}"
+                + "?transacted=true&lazyCreateTransactionManager=false"
+                + "&concurrentConsumers={{osago.core.jms.event-consumers}}"
+                + "&maxConcurrentConsumers={{osago.core.jms.max-event-consumers}}")
+                .routeId("event-intake")
+                .description("Stores each aggregator event once and fans it out to every core-app instance")
+                .transacted(JmsConfiguration.DB_TX)
+                .setProperty(Exchange.CHARSET_NAME, constant("UTF-8"))
+                .convertBodyTo(String.class)
+                .unmarshal(json)
+                .setHeader(NEW_EVENT, method(store, "insertIfNew"))
+                .filter(header(NEW_EVENT))
+                    .marshal(json)
+                    .convertBodyTo(String.class, "UTF-8")
+                    .to("jms:topic:{{osago.core.topics.live}}?jmsMessageType=Text").id("publish-live")
+                .end();
+    }
+}

@@ -1,0 +1,35 @@
+package ru.osago.core.request;
+
+import org.springframework.stereotype.Component;
+
+/** POST /api/osago/requests: validate, remember, hand to the aggregator, answer 202 (or 400 / 429). */
+@Component
+class RequestCreateRoute extends ApiRouteBuilder {
+
+    private final RequestIntake intake;
+    private final SubmittedRequests submitted;
+    private final AcceptedReply acceptedReply;
+
+    RequestCreateRoute(RequestIntake intake, SubmittedRequests submitted, AcceptedReply acceptedReply) {
+        this.intake = intake;
+        this.submitted = submitted;
+        this.acceptedReply = acceptedReply;
+    }
+
+    @Override
+    public void configure() {
+        jsonErrors();
+
+        from("direct:request-create")
+                .routeId("request-create")
+                .description("Validates a browser's quote request and submits it to the aggregator")
+                .process(intake).id("validate-request")
+                .filter(exchangeProperty(RequestIntake.ACCEPTED).isEqualTo(true))
+                    .process(e -> submitted.record(
+                            e.getProperty(RequestIntake.REQUEST_ID, String.class),
+                            e.getProperty(RequestIntake.USER_ID, String.class))).id("record-request")
+                    .to("direct:request-submit").id("submit-request")
+                    .process(acceptedReply).id("accepted-reply")
+                .end();
+    }
+}

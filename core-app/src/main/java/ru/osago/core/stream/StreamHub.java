@@ -1,0 +1,94 @@
+package ru.osago.core.stream;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import ru.osago.core.events.QuoteEventStore;
+import ru.osago.model.QuoteEvent;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The streams open on this instance, by request id. Only connections live here; the events themselves are in
+ * PostgreSQL, so a restart loses nothing a reconnecting browser cannot reload.
+ */
+@Component
+public class StreamHub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+
+    private final ConcurrentHashMap<String, Set<StreamSubscriber>> byRequest = new ConcurrentHashMap<>();
+    private final QuoteEventStore store;
+    private final long terminalGraceMs;
+    private final ScheduledExecutorService graceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "stream-terminal-grace");
+        t.setDaemon(true);
+        return t;
+    });
+
+    StreamHub(QuoteEventStore store, @Value("${osago.core.stream.terminal-grace-ms}") long terminalGraceMs) {
+        this.store = store;
+        this.terminalGraceMs = terminalGraceMs;
+    }
+
+    /** Registers the sink for the request first, then replays the stored events to it. */
+    StreamSubscriber open(String requestId, StreamSink sink, long alreadySeenSeq) {
+        StreamSubscriber subscriber = new StreamSubscriber(requestId, sink, alreadySeenSeq,
+                this::finishAfterGrace, this::remove);
+        byRequest.computeIfAbsent(requestId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        try {
+            subscriber.replay(store.findByRequest(requestId));
+        } catch (RuntimeException e) {
+            remove(subscriber);
+            throw e;
+        }
+        return subscriber;
+    }
+
+    /** A live event (from the topic) to every stream of its request on this instance. */
+    public void publish(QuoteEvent event) {
+        Set<StreamSubscriber> subscribers = byRequest.get(event.requestId());
+        if (subscribers != null) {
+            subscribers.forEach(s -> s.live(event));
+        }
+    }
+
+    void close(StreamSubscriber subscriber) {
+        subscriber.cancel();
+        remove(subscriber);
+    }
+
+    /** Streams currently open on this instance. */
+    public int openStreams() {
+        return byRequest.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private void remove(StreamSubscriber subscriber) {
+        byRequest.computeIfPresent(subscriber.requestId(), (id, set) -> {
+            set.remove(subscriber);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private void finishAfterGrace(StreamSubscriber subscriber) {
+        graceTimer.schedule(() -> {
+            try {
+                subscriber.finish(store.findByRequest(subscriber.requestId()));
+            } catch (RuntimeException e) {
+                LOG.warn("Finishing the stream of {} failed", subscriber.requestId(), e);
+                close(subscriber);
+            }
+        }, terminalGraceMs, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        graceTimer.shutdownNow();
+    }
+}

@@ -1,0 +1,14 @@
+package ru.osago.core.stream;
+
+import ru.osago.model.QuoteEvent;
+
+import java.io.IOException;
+
+/** Where one browser's stream goes: a WebSocket session or an SSE emitter. Called by one thread at a time. */
+interface StreamSink {
+
+    void send(QuoteEvent event) throws IOException;
+
+    /** Ends the stream normally (WebSocket close 1000, SSE complete). */
+    void close();
+}

@@ -1,0 +1,157 @@
+package ru.osago.core.stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.osago.model.QuoteEvent;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One browser's stream of one request: first the stored events (replay), then live ones.
+ * <p>
+ * It is registered before the replay is read, so no event falls between the two; live events that arrive
+ * during the replay wait and are merged in by seq. An eventId already sent is dropped, so the overlap of
+ * replay and live shows nothing twice. The terminal event (COMPLETED, REJECTED) is sent last: while an
+ * earlier seq is still missing (events may overtake each other across consumers) it is held back, and
+ * {@code onTerminalHeld} is asked to call {@link #finish(List)} after a grace period with the stored events.
+ */
+final class StreamSubscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSubscriber.class);
+
+    private final String requestId;
+    private final StreamSink sink;
+    private final long alreadySeenSeq;
+    private final Consumer<StreamSubscriber> onTerminalHeld;
+    private final Consumer<StreamSubscriber> onClosed;
+    private final Set<String> sentIds = new HashSet<>();
+    private final Set<Long> sentSeqs = new HashSet<>();
+    private List<QuoteEvent> waitingForReplay = new ArrayList<>();
+    private QuoteEvent heldTerminal;
+    private boolean closed;
+
+    /**
+     * @param alreadySeenSeq events up to this seq were delivered by an earlier connection (SSE Last-Event-ID), 0 if none
+     */
+    StreamSubscriber(String requestId, StreamSink sink, long alreadySeenSeq,
+                     Consumer<StreamSubscriber> onTerminalHeld, Consumer<StreamSubscriber> onClosed) {
+        this.requestId = requestId;
+        this.sink = sink;
+        this.alreadySeenSeq = alreadySeenSeq;
+        this.onTerminalHeld = onTerminalHeld;
+        this.onClosed = onClosed;
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    /** Sends the stored events, then whatever arrived live meanwhile, in seq order. */
+    synchronized void replay(List<QuoteEvent> stored) {
+        List<QuoteEvent> all = new ArrayList<>(stored);
+        all.addAll(waitingForReplay);
+        waitingForReplay = null;
+        all.sort(Comparator.comparingLong(QuoteEvent::seq));
+        all.forEach(this::deliver);
+    }
+
+    synchronized void live(QuoteEvent event) {
+        if (closed) {
+            return;
+        }
+        if (waitingForReplay != null) {
+            waitingForReplay.add(event);
+        } else {
+            deliver(event);
+        }
+    }
+
+    /** After the grace period: send what is stored and still missing, then the terminal event, and close. */
+    synchronized void finish(List<QuoteEvent> stored) {
+        if (closed || heldTerminal == null) {
+            return;
+        }
+        stored.stream()
+                .filter(e -> !e.type().isTerminal())
+                .sorted(Comparator.comparingLong(QuoteEvent::seq))
+                .forEach(this::deliver);
+        sendTerminal();
+    }
+
+    /** The browser went away. */
+    synchronized void cancel() {
+        closed = true;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private void deliver(QuoteEvent event) {
+        if (closed || sentIds.contains(event.eventId())) {
+            return;
+        }
+        if (event.type().isTerminal()) {
+            if (heldTerminal == null) {
+                heldTerminal = event;
+                if (!allEarlierSent(event.seq())) {
+                    onTerminalHeld.accept(this);
+                }
+            }
+        } else {
+            if (event.seq() > 0 && event.seq() <= alreadySeenSeq) {
+                return;
+            }
+            send(event);
+        }
+        if (heldTerminal != null && allEarlierSent(heldTerminal.seq())) {
+            sendTerminal();
+        }
+    }
+
+    private void sendTerminal() {
+        if (!closed) {
+            send(heldTerminal);
+        }
+        close();
+    }
+
+    private void send(QuoteEvent event) {
+        try {
+            sink.send(event);
+            sentIds.add(event.eventId());
+            sentSeqs.add(event.seq());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Stream of {} broken: {}", requestId, e.toString());
+            close();
+        }
+    }
+
+    private boolean allEarlierSent(long seq) {
+        for (long s = alreadySeenSeq + 1; s < seq; s++) {
+            if (!sentSeqs.contains(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.debug("Closing the stream of {}: {}", requestId, e.toString());
+        }
+        onClosed.accept(this);
+    }
+}

@@ -1,0 +1,41 @@
+package ru.osago.core.stream;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+import java.util.List;
+
+/**
+ * {@code /api/osago/requests/{id}/stream}: token checked in the handshake; Origin must be the page's own
+ * host or one of {@code osago.core.stream.allowed-origins} (Spring's origin check answers 403 otherwise).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class StreamWebSocketConfiguration implements WebSocketConfigurer {
+
+    static final String STREAM_PATH = "/api/osago/requests/*/stream";
+
+    private final QuoteStreamHandler handler;
+    private final StreamTokenInterceptor tokenInterceptor;
+    private final List<String> allowedOrigins;
+
+    StreamWebSocketConfiguration(QuoteStreamHandler handler, StreamTokenInterceptor tokenInterceptor,
+                                 @Value("${osago.core.stream.allowed-origins:}") List<String> allowedOrigins) {
+        this.handler = handler;
+        this.tokenInterceptor = tokenInterceptor;
+        this.allowedOrigins = allowedOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        WebSocketHandlerRegistration registration = registry.addHandler(handler, STREAM_PATH)
+                .addInterceptors(tokenInterceptor);
+        if (!allowedOrigins.isEmpty()) {
+            registration.setAllowedOriginPatterns(allowedOrigins.toArray(String[]::new));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package ru.osago.core.events;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import ru.osago.core.CoreAppTest;
+import ru.osago.core.TestEvents;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@CamelSpringBootTest
+@UseAdviceWith
+@CoreAppTest
+@DirtiesContext
+class EventIntakeRouteTest {
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    QuoteEventStore store;
+
+    private static boolean advised;
+
+    private MockEndpoint live;
+    private MockEndpoint deadLetter;
+
+    @BeforeEach
+    void adviseOnce() throws Exception {
+        if (!advised) {
+            AdviceWith.adviceWith(camel, "event-intake", route -> {
+                route.replaceFromWith("direct:rs-queue");
+                route.weaveById("publish-live").replace().to("mock:live");
+                route.weaveById("event-dead-letter").replace().to("mock:dead-letter");
+            });
+            camel.start();
+            advised = true;
+        }
+        live = camel.getEndpoint("mock:live", MockEndpoint.class);
+        deadLetter = camel.getEndpoint("mock:dead-letter", MockEndpoint.class);
+        MockEndpoint.resetMocks(camel);
+    }
+
+    @Test
+    void aRepeatedEventIdIsStoredAndPublishedOnlyOnce() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String offer = TestEvents.json(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00"));
+        live.expectedMessageCount(1);
+
+        producer.sendBody("direct:rs-queue", offer);
+        producer.sendBody("direct:rs-queue", offer);
+
+        live.assertIsSatisfied();
+        assertThat(live.getReceivedExchanges().get(0).getMessage().getBody(String.class)).contains(requestId + "/OFFER/alfa");
+        assertThat(store.findByRequest(requestId)).hasSize(1);
+        deadLetter.expectedMessageCount(0);
+        deadLetter.assertIsSatisfied();
+    }
+
+    @Test
+    void anUnreadableEventGoesToTheDeadLetterQueueWithItsReason() throws Exception {
+        deadLetter.expectedMessageCount(1);
+        deadLetter.message(0).header("osagoDeadLetterReason").isNotNull();
+        live.expectedMessageCount(0);
+
+        producer.sendBody("direct:rs-queue", "{\"eventId\": 42, \"type\": \"NO_SUCH_TYPE\"}");
+
+        deadLetter.assertIsSatisfied();
+        live.assertIsSatisfied();
+    }
+}

@@ -1,0 +1,171 @@
+package ru.osago.core.stream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jms.core.JmsTemplate;
+import ru.osago.core.CoreAppTest;
+import ru.osago.core.events.QuoteEventStore;
+import ru.osago.core.request.RequestTokens;
+import ru.osago.model.OsagoJson;
+import ru.osago.model.QuoteEvent;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+import static ru.osago.core.TestEvents.ALFA;
+import static ru.osago.core.TestEvents.BEREZA;
+import static ru.osago.core.TestEvents.VOLGA;
+import static ru.osago.core.TestEvents.accepted;
+import static ru.osago.core.TestEvents.completed;
+import static ru.osago.core.TestEvents.declined;
+import static ru.osago.core.TestEvents.json;
+import static ru.osago.core.TestEvents.offer;
+
+@CoreAppTest
+class QuoteStreamWebSocketTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    RequestTokens tokens;
+    @Autowired
+    QuoteEventStore store;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void clientConnectingMidStreamGetsEarlierEventsThenLiveOnesWithoutDuplicatesAndTheSocketClosesAfterCompleted()
+            throws Exception {
+        String id = UUID.randomUUID().toString();
+        publishAndAwaitStored(accepted(id));
+        publishAndAwaitStored(offer(id, 2, ALFA, "7000.00"));
+
+        Frames frames = new Frames();
+        http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 2);
+
+        jms.convertAndSend("rs.queue", json(offer(id, 2, ALFA, "7000.00")));
+        publishAndAwaitStored(declined(id, 3, BEREZA));
+        publishAndAwaitStored(offer(id, 4, VOLGA, "9100.50"));
+        publishAndAwaitStored(completed(id, 5));
+
+        Integer closeCode = frames.closed.get(10, TimeUnit.SECONDS);
+        assertThat(closeCode).isEqualTo(WebSocket.NORMAL_CLOSURE);
+        assertThat(frames.eventIds()).containsExactly(
+                id + "/ACCEPTED", id + "/OFFER/alfa", id + "/INSURER_DECLINED/bereza", id + "/OFFER/volga", id + "/COMPLETED");
+    }
+
+    @Test
+    void aWrongTokenIsRefusedAtTheHandshake() {
+        String id = UUID.randomUUID().toString();
+
+        Throwable refused = catchThrowable(() -> http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue("other")), new Frames())
+                .get(10, TimeUnit.SECONDS));
+
+        assertThat(refused).hasCauseInstanceOf(WebSocketHandshakeException.class);
+        assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aPageFromAnotherOriginIsRefusedAtTheHandshake() {
+        String id = UUID.randomUUID().toString();
+
+        Throwable refused = catchThrowable(() -> http.newWebSocketBuilder()
+                .header("Origin", "http://evil.example")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), new Frames())
+                .get(10, TimeUnit.SECONDS));
+
+        assertThat(refused).hasCauseInstanceOf(WebSocketHandshakeException.class);
+        assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void sseStreamSendsStoredEventsWithSeqIdsAndEndsAfterCompleted() throws Exception {
+        String id = UUID.randomUUID().toString();
+        publishAndAwaitStored(accepted(id));
+        publishAndAwaitStored(offer(id, 2, ALFA, "7000.00"));
+        publishAndAwaitStored(completed(id, 3));
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/osago/requests/" + id + "/events?token=" + tokens.issue(id)))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        assertThat(response.body().lines().filter(l -> l.startsWith("id:")).toList()).containsExactly("id:1", "id:2", "id:3");
+        assertThat(response.body()).contains(id + "/COMPLETED");
+    }
+
+    @Test
+    void sseWithAWrongTokenIsForbidden() throws Exception {
+        String id = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/osago/requests/" + id + "/events?token=nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    private void publishAndAwaitStored(QuoteEvent event) {
+        jms.convertAndSend("rs.queue", json(event));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                store.findByRequest(event.requestId()).stream().anyMatch(e -> e.eventId().equals(event.eventId())));
+    }
+
+    /** Collects whole text frames (a frame may arrive in parts) and the close code. */
+    static final class Frames implements WebSocket.Listener {
+        final List<String> texts = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                texts.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        List<String> eventIds() throws Exception {
+            List<String> ids = new java.util.ArrayList<>();
+            for (String text : texts) {
+                ids.add(OsagoJson.mapper().readValue(text, QuoteEvent.class).eventId());
+            }
+            return ids;
+        }
+    }
+}

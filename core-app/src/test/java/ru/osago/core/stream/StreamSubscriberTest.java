@@ -1,0 +1,121 @@
+package ru.osago.core.stream;
+
+import org.junit.jupiter.api.Test;
+import ru.osago.model.QuoteEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ru.osago.core.TestEvents.ALFA;
+import static ru.osago.core.TestEvents.BEREZA;
+import static ru.osago.core.TestEvents.VOLGA;
+import static ru.osago.core.TestEvents.accepted;
+import static ru.osago.core.TestEvents.completed;
+import static ru.osago.core.TestEvents.declined;
+import static ru.osago.core.TestEvents.offer;
+
+class StreamSubscriberTest {
+
+    private static final String ID = "req-1";
+
+    private final List<String> sent = new ArrayList<>();
+    private final List<StreamSubscriber> held = new ArrayList<>();
+    private boolean sinkClosed;
+    private boolean removedFromHub;
+
+    private final StreamSink sink = new StreamSink() {
+        @Override
+        public void send(QuoteEvent event) {
+            sent.add(event.eventId());
+        }
+
+        @Override
+        public void close() {
+            sinkClosed = true;
+        }
+    };
+
+    private StreamSubscriber subscriber(long alreadySeenSeq) {
+        return new StreamSubscriber(ID, sink, alreadySeenSeq, held::add, s -> removedFromHub = true);
+    }
+
+    @Test
+    void liveEventsArrivingDuringTheReplayAreSentAfterItInSeqOrderAndOnlyOnce() {
+        StreamSubscriber s = subscriber(0);
+        s.live(offer(ID, 3, BEREZA, "8000"));
+        s.live(offer(ID, 2, ALFA, "7000"));
+
+        s.replay(List.of(accepted(ID), offer(ID, 2, ALFA, "7000")));
+        s.live(offer(ID, 2, ALFA, "7000"));
+
+        assertThat(sent).containsExactly(ID + "/ACCEPTED", ID + "/OFFER/alfa", ID + "/OFFER/bereza");
+        assertThat(sinkClosed).isFalse();
+    }
+
+    @Test
+    void terminalEventIsHeldBackUntilTheEarlierSeqArrivesThenTheStreamCloses() {
+        StreamSubscriber s = subscriber(0);
+        s.replay(List.of(accepted(ID), offer(ID, 2, ALFA, "7000")));
+
+        s.live(completed(ID, 4));
+        assertThat(sent).doesNotContain(ID + "/COMPLETED");
+        assertThat(held).containsExactly(s);
+
+        s.live(declined(ID, 3, BEREZA));
+        assertThat(sent).endsWith(ID + "/INSURER_DECLINED/bereza", ID + "/COMPLETED");
+        assertThat(sinkClosed).isTrue();
+        assertThat(removedFromHub).isTrue();
+    }
+
+    @Test
+    void afterTheGracePeriodTheStoredMissingEventsAndThenTheTerminalOneAreSent() {
+        StreamSubscriber s = subscriber(0);
+        s.replay(List.of(accepted(ID)));
+        s.live(completed(ID, 3));
+
+        s.finish(List.of(accepted(ID), offer(ID, 2, VOLGA, "9000"), completed(ID, 3)));
+
+        assertThat(sent).containsExactly(ID + "/ACCEPTED", ID + "/OFFER/volga", ID + "/COMPLETED");
+        assertThat(sinkClosed).isTrue();
+    }
+
+    @Test
+    void replayOfAFinishedRequestSendsEverythingAndCloses() {
+        StreamSubscriber s = subscriber(0);
+        s.replay(List.of(accepted(ID), offer(ID, 2, ALFA, "7000"), declined(ID, 3, BEREZA), completed(ID, 4)));
+
+        assertThat(sent).hasSize(4).last().isEqualTo(ID + "/COMPLETED");
+        assertThat(sinkClosed).isTrue();
+        s.live(offer(ID, 2, ALFA, "7000"));
+        assertThat(sent).hasSize(4);
+    }
+
+    @Test
+    void eventsUpToTheLastSeenSeqAreNotSentAgainOnReconnect() {
+        StreamSubscriber s = subscriber(2);
+        s.replay(List.of(accepted(ID), offer(ID, 2, ALFA, "7000"), declined(ID, 3, BEREZA), completed(ID, 4)));
+
+        assertThat(sent).containsExactly(ID + "/INSURER_DECLINED/bereza", ID + "/COMPLETED");
+    }
+
+    @Test
+    void aBrokenSinkEndsTheStream() {
+        StreamSubscriber s = new StreamSubscriber(ID, new StreamSink() {
+            @Override
+            public void send(QuoteEvent event) throws java.io.IOException {
+                throw new java.io.IOException("gone");
+            }
+
+            @Override
+            public void close() {
+                sinkClosed = true;
+            }
+        }, 0, held::add, x -> removedFromHub = true);
+
+        s.replay(List.of(accepted(ID)));
+
+        assertThat(s.isClosed()).isTrue();
+        assertThat(removedFromHub).isTrue();
+    }
+}

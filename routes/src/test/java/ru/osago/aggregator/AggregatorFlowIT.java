@@ -1,0 +1,156 @@
+package ru.osago.aggregator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jms.core.JmsTemplate;
+import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.aggregator.support.TestInsurers;
+import ru.osago.model.OsagoJson;
+import ru.osago.model.SampleRequests;
+import ru.osago.stubs.StubStats;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The aggregator on real parts: a request on the real rq.queue, insurers as real HTTP stubs in both
+ * dialects, state in PostgreSQL, events read back from the real rs.queue. The deadline is shortened
+ * to 6 s so that the slow insurer's TIMEOUT comes within the test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "osago.deadline=6s")
+class AggregatorFlowIT extends AggregatorTestSupport {
+
+    private final ObjectMapper json = OsagoJson.mapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    JmsTemplate jms;
+    @Value("${local.server.port}")
+    int port;
+
+    @BeforeEach
+    void drainEvents() {
+        jms.setReceiveTimeout(100);
+        while (jms.receive("rs.queue") != null) {
+            // events of earlier tests
+        }
+    }
+
+    @Test
+    void requestGetsOffersFailureAndTimeoutThenExactlyOneCompletedByTheDeadline() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        Map<String, Long> applicationsBefore = applicationsCreated();
+
+        send(requestId);
+        List<JsonNode> events = eventsUntilCompleted(requestId, Duration.ofSeconds(20));
+
+        assertThat(events.get(0).path("type").asText()).isEqualTo("ACCEPTED");
+        assertThat(events).extracting(e -> e.path("seq").asLong())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
+        Map<String, String> outcome = events.stream().filter(e -> e.has("insurer"))
+                .collect(Collectors.toMap(e -> e.path("insurer").asText(), e -> e.path("type").asText()));
+        assertThat(outcome).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "bereza", "OFFER", "volga", "OFFER", "garant", "OFFER",
+                "dobrynya", "INSURER_FAILED", "enisey", "INSURER_TIMEOUT"));
+        JsonNode completed = events.get(events.size() - 1);
+        assertThat(completed.path("type").asText()).isEqualTo("COMPLETED");
+        assertThat(events).filteredOn(e -> e.path("type").asText().equals("COMPLETED")).hasSize(1);
+        assertThat(completed.path("summary").path("offers").asInt()).isEqualTo(3);
+        Instant deadline = Instant.parse(events.get(0).path("deadline").asText());
+        assertThat(Instant.parse(completed.path("at").asText())).isBefore(deadline.plusSeconds(1));
+        JsonNode fastOffer = offerOf(events, "bereza");
+        assertThat(Instant.parse(fastOffer.path("at").asText())).isBefore(deadline.minusSeconds(4));
+        // garant speaks kopecks: the event is in roubles with two decimals
+        assertThat(offerOf(events, "garant").path("premium").decimalValue().scale()).isEqualTo(2);
+        assertThat(offerOf(events, "garant").path("currency").asText()).isEqualTo("RUB");
+        // one application per insurer, however often it was polled
+        Map<String, Long> applicationsAfter = applicationsCreated();
+        for (String insurer : List.of("bereza", "volga", "garant", "enisey")) {
+            assertThat(applicationsAfter.get(insurer) - applicationsBefore.get(insurer)).as(insurer).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void statusApiShowsEveryInsurerAndAnUnknownIdIsNotFound() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        send(requestId);
+        eventsUntilCompleted(requestId, Duration.ofSeconds(20));
+
+        HttpResponse<String> found = get("/osago/requests/" + requestId);
+        HttpResponse<String> unknown = get("/osago/requests/no-such-request");
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        JsonNode status = json.readTree(found.body());
+        assertThat(status.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(status.path("insurers")).hasSize(5);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("unknown request");
+    }
+
+    private void send(String requestId) throws Exception {
+        String body = json.writeValueAsString(SampleRequests.valid(requestId, "user-it", LocalDate.now()));
+        jms.send("rq.queue", session -> {
+            TextMessage message = session.createTextMessage(body);
+            message.setJMSCorrelationID(requestId);
+            return message;
+        });
+    }
+
+    private List<JsonNode> eventsUntilCompleted(String requestId, Duration limit) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        Instant giveUp = Instant.now().plus(limit);
+        jms.setReceiveTimeout(500);
+        while (Instant.now().isBefore(giveUp)) {
+            Message message = jms.receive("rs.queue");
+            if (message == null) {
+                continue;
+            }
+            JsonNode event = json.readTree(((TextMessage) message).getText());
+            if (!event.path("requestId").asText().equals(requestId)) {
+                continue;
+            }
+            events.add(event);
+            if (event.path("type").asText().equals("COMPLETED")) {
+                // anything after COMPLETED would be a bug: look a little longer
+                jms.setReceiveTimeout(1000);
+                Message extra = jms.receive("rs.queue");
+                assertThat(extra).as("an event after COMPLETED").isNull();
+                return events;
+            }
+        }
+        throw new AssertionError("no COMPLETED within " + limit + "; got " + events);
+    }
+
+    private static JsonNode offerOf(List<JsonNode> events, String insurer) {
+        return events.stream().filter(e -> e.path("type").asText().equals("OFFER") && e.path("insurer").asText().equals(insurer))
+                .findFirst().orElseThrow();
+    }
+
+    private static Map<String, Long> applicationsCreated() {
+        return TestInsurers.stubs().stats().stream().collect(Collectors.toMap(StubStats::id, StubStats::applicationsCreated));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
