@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.state.QuoteLedger;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.model.OsagoJson;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CamelSpringBootTest
 @SpringBootTest
 @UseAdviceWith
+@DirtiesContext
 class IntakeRouteTest extends AggregatorTestSupport {
 
     private final ObjectMapper json = OsagoJson.mapper();
