@@ -14,6 +14,12 @@ import java.util.Map;
 @Component
 class RequestStatusRoute extends RouteBuilder {
 
+    private final RequestStatusQuery query;
+
+    RequestStatusRoute(RequestStatusQuery query) {
+        this.query = query;
+    }
+
     @Override
     public void configure() {
         restConfiguration().bindingMode(RestBindingMode.json);
@@ -23,7 +29,7 @@ class RequestStatusRoute extends RouteBuilder {
 
         from("direct:request-status")
                 .routeId("request-status")
-                .bean(RequestStatusQuery.class, "find(${header.id})").id("find-request")
+                .bean(query, "find(${header.id})").id("find-request")
                 .choice()
                     .when(body().isNull())
                         .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(404))

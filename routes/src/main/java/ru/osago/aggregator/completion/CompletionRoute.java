@@ -25,10 +25,12 @@ public class CompletionRoute extends RouteBuilder {
     /** Header on every message to {@code direct:completion}: the request's deadline (an Instant). */
     public static final String DEADLINE = "osagoDeadline";
 
+    private final QuoteLedger ledger;
     private final Clock clock;
     private final long timeoutCheckMs;
 
-    CompletionRoute(Clock clock, AggregatorProperties properties) {
+    CompletionRoute(QuoteLedger ledger, Clock clock, AggregatorProperties properties) {
+        this.ledger = ledger;
         this.clock = clock;
         this.timeoutCheckMs = properties.completion().timeoutCheckMs();
     }
@@ -38,10 +40,10 @@ public class CompletionRoute extends RouteBuilder {
         from("direct:completion")
                 .routeId("completion")
                 .aggregate(body(), keepLatest())
-                    .completionPredicate(method(QuoteLedger.class, "allFinal(${body})"))
+                    .completionPredicate(method(ledger, "allFinal(${body})"))
                     .completionTimeout(method(this, "millisUntilDeadline"))
                     .completionTimeoutCheckerInterval(timeoutCheckMs)
-                    .bean(QuoteLedger.class, "complete(${body})").id("complete-request")
+                    .bean(ledger, "complete(${body})").id("complete-request")
                 .end();
     }
 

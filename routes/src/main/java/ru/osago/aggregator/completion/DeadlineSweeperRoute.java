@@ -11,13 +11,19 @@ import ru.osago.aggregator.state.QuoteLedger;
 @Component
 class DeadlineSweeperRoute extends RouteBuilder {
 
+    private final QuoteLedger ledger;
+
+    DeadlineSweeperRoute(QuoteLedger ledger) {
+        this.ledger = ledger;
+    }
+
     @Override
     public void configure() {
         from("timer:deadline-sweeper?period={{osago.completion.sweep-period-ms}}")
                 .routeId("deadline-sweeper")
-                .bean(QuoteLedger.class, "overdue({{osago.completion.sweep-batch-size}})").id("find-overdue")
+                .bean(ledger, "overdue({{osago.completion.sweep-batch-size}})").id("find-overdue")
                 .split(body())
-                    .bean(QuoteLedger.class, "complete(${body})").id("complete-overdue")
+                    .bean(ledger, "complete(${body})").id("complete-overdue")
                 .end();
     }
 }

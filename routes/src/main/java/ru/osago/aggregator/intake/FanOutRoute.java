@@ -3,6 +3,7 @@ package ru.osago.aggregator.intake;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.completion.CompletionRoute;
+import ru.osago.aggregator.insurer.InsurerCall;
 
 /**
  * A new request's first calls: open its completion group, then Splitter over its insurers and
@@ -21,7 +22,7 @@ class FanOutRoute extends RouteBuilder {
                 .to("direct:completion").id("open-completion-group")
                 .setBody(exchangeProperty("osagoRegistration"))
                 .split(method(CreateCalls.class)).id("split-insurers")
-                    .setProperty(ru.osago.aggregator.insurer.InsurerCall.PROPERTY, body())
+                    .setProperty(InsurerCall.PROPERTY, body())
                     .recipientList(simple("seda:insurer-${body.insurerId}")).id("fan-out-to-insurer-queue")
                 .end();
     }

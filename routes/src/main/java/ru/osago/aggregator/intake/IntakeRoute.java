@@ -23,10 +23,15 @@ class IntakeRoute extends RouteBuilder {
 
     private final AggregatorProperties properties;
     private final Clock clock;
+    private final RegisterApplication registerApplication;
+    private final RejectInvalidRequest rejectInvalidRequest;
 
-    IntakeRoute(AggregatorProperties properties, Clock clock) {
+    IntakeRoute(AggregatorProperties properties, Clock clock, RegisterApplication registerApplication,
+                RejectInvalidRequest rejectInvalidRequest) {
         this.properties = properties;
         this.clock = clock;
+        this.registerApplication = registerApplication;
+        this.rejectInvalidRequest = rejectInvalidRequest;
     }
 
     @Override
@@ -34,7 +39,7 @@ class IntakeRoute extends RouteBuilder {
         onException(InvalidRequestException.class)
                 .handled(true)
                 .useOriginalMessage()
-                .bean(RejectInvalidRequest.class).id("reject-invalid-request")
+                .bean(rejectInvalidRequest, "reject").id("reject-invalid-request")
                 .to("jms:queue:{{osago.queues.dead-letter}}").id("dead-letter");
 
         from("jms:queue:{{osago.queues.requests}}?transacted=true"
@@ -42,7 +47,7 @@ class IntakeRoute extends RouteBuilder {
                 .routeId("intake")
                 .process(new ReadQuoteRequest(properties.intake().maxMessageBytes())).id("read-request")
                 .process(new ValidateQuoteRequest(new QuoteRequestValidator(clock))).id("validate-request")
-                .bean(RegisterApplication.class).id("register-application")
+                .bean(registerApplication, "register").id("register-application")
                 .filter(simple("${body.isNew}"))
                     .wireTap("direct:fan-out").id("fan-out-tap")
                 .end();

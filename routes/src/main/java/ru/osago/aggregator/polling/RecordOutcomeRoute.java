@@ -12,12 +12,18 @@ import ru.osago.aggregator.insurer.InsurerOutcomes;
 @Component
 class RecordOutcomeRoute extends RouteBuilder {
 
+    private final InsurerOutcomes outcomes;
+
+    RecordOutcomeRoute(InsurerOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
     @Override
     public void configure() {
         from("direct:record-outcome")
                 .routeId("record-outcome")
                 .setHeader(CompletionRoute.DEADLINE, simple("${exchangeProperty.osagoInsurerCall.deadline}"))
-                .bean(InsurerOutcomes.class, "record").id("record")
+                .bean(outcomes, "record").id("record")
                 .filter(body().isNotNull())
                     .to("direct:completion").id("to-completion")
                 .end();

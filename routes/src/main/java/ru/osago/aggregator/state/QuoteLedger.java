@@ -18,7 +18,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,8 +89,12 @@ public class QuoteLedger {
                 events.publish(QuoteEvent.accepted(request.requestId(), 1, now, asked, deadline));
                 return new Registration(request.requestId(), true, asked, deadline, applicationJson);
             }
-            Registration existing = existing(request.requestId());
-            if (redelivered && isOpen(request.requestId())) {
+            Map<String, Object> stored = jdbc.queryForMap("""
+                    select deadline, application::text as application, status = 'OPEN' as open
+                    from quote_request where request_id = :requestId""", Map.of("requestId", request.requestId()));
+            Registration existing = new Registration(request.requestId(), false, insurersOf(request.requestId()),
+                    ((Timestamp) stored.get("deadline")).toInstant(), (String) stored.get("application"));
+            if (redelivered && Boolean.TRUE.equals(stored.get("open"))) {
                 events.publish(QuoteEvent.accepted(request.requestId(), 1, now, existing.insurers(), existing.deadline()));
             }
             return existing;
@@ -210,15 +214,8 @@ public class QuoteLedger {
                 new MapSqlParameterSource("now", ts(clock.instant())).addValue("limit", limit), String.class);
     }
 
-    /** Milliseconds left until the request's deadline (0 when passed or unknown). */
-    public long millisToDeadline(String requestId) {
-        List<Timestamp> deadline = jdbc.queryForList("select deadline from quote_request where request_id = :requestId",
-                Map.of("requestId", requestId), Timestamp.class);
-        return deadline.isEmpty() ? 0 : Math.max(0, Duration.between(clock.instant(), deadline.get(0).toInstant()).toMillis());
-    }
-
     private Summary summary(String requestId) {
-        Map<String, Integer> counts = new java.util.HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         jdbc.query("select status, count(*) as n from insurer_quote where request_id = :requestId group by status",
                 Map.of("requestId", requestId), rs -> {
                     counts.put(rs.getString("status"), rs.getInt("n"));
@@ -245,22 +242,9 @@ public class QuoteLedger {
         return seq.stream().findFirst();
     }
 
-    private Registration existing(String requestId) {
-        Map<String, Object> stored = jdbc.queryForMap(
-                "select deadline, application::text as application from quote_request where request_id = :requestId",
-                Map.of("requestId", requestId));
-        List<InsurerRef> asked = new ArrayList<>();
-        for (String id : jdbc.queryForList("select insurer_id from insurer_quote where request_id = :requestId order by insurer_id",
-                Map.of("requestId", requestId), String.class)) {
-            asked.add(insurers.ref(id));
-        }
-        return new Registration(requestId, false, asked, ((Timestamp) stored.get("deadline")).toInstant(),
-                (String) stored.get("application"));
-    }
-
-    private boolean isOpen(String requestId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select status = 'OPEN' from quote_request where request_id = :requestId", Map.of("requestId", requestId), Boolean.class));
+    private List<InsurerRef> insurersOf(String requestId) {
+        return jdbc.queryForList("select insurer_id from insurer_quote where request_id = :requestId order by insurer_id",
+                Map.of("requestId", requestId), String.class).stream().map(insurers::ref).toList();
     }
 
     private MapSqlParameterSource row(String requestId, String insurerId) {
