@@ -1,4 +1,6 @@
--- Claims up to :batchSize open rows whose time has come, leasing each until :leaseUntil.
+-- Claims up to :batchSize rows whose time has come, leasing each until :leaseUntil: open rows before
+-- their deadline, and TIMEOUT rows still polled for a late offer (until late_poll_until, which then
+-- stands in for the deadline).
 -- One statement: the row locks of FOR UPDATE SKIP LOCKED last until it commits, so two instances
 -- never claim the same row (a SELECT … FOR UPDATE on an auto-commit connection would release them at once).
 update insurer_quote q
@@ -7,9 +9,9 @@ update insurer_quote q
        last_poll_at = :#now
   from (select i.request_id, i.insurer_id
           from insurer_quote i
-         where i.status in ('CREATED', 'IN_PROGRESS')
-           and i.next_poll_at <= :#now
-           and i.deadline > :#now
+         where i.next_poll_at <= :#now
+           and ((i.status in ('CREATED', 'IN_PROGRESS') and i.deadline > :#now)
+                or i.late_poll_until > :#now)
          order by i.next_poll_at
          limit :#batchSize
            for update skip locked) due,
@@ -17,5 +19,6 @@ update insurer_quote q
  where q.request_id = due.request_id
    and q.insurer_id = due.insurer_id
    and r.request_id = q.request_id
-returning q.request_id, q.insurer_id, q.status, q.external_id, q.attempts, q.failures, q.deadline,
+returning q.request_id, q.insurer_id, q.status, q.external_id, q.attempts, q.failures,
+          case when q.status = 'TIMEOUT' then q.late_poll_until else q.deadline end as deadline,
           case when q.status = 'CREATED' then r.application::text end as application

@@ -31,6 +31,11 @@ class RequestStatusQuery {
         this.catalog = catalog;
     }
 
+    public boolean exists(String requestId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from quote_request where request_id = :id)",
+                Map.of("id", requestId), Boolean.class));
+    }
+
     public RequestStatus find(String requestId) {
         List<Map<String, Object>> request = jdbc.queryForList(
                 "select status, accepted_at, deadline, completed_at from quote_request where request_id = :id",

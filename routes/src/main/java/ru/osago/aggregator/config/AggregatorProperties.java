@@ -14,7 +14,8 @@ public record AggregatorProperties(
         Intake intake,
         Polling polling,
         Completion completion,
-        Cleanup cleanup) {
+        Cleanup cleanup,
+        Audit audit) {
 
     public record Queues(String requests, String events, String deadLetter) {
     }
@@ -22,12 +23,16 @@ public record AggregatorProperties(
     public record Intake(int consumers, int maxConsumers, int maxMessageBytes) {
     }
 
-    public record Polling(long periodMs, int batchSize, Duration lease, Duration createLease, int insurerQueueSize) {
+    public record Polling(long periodMs, int batchSize, Duration lease, Duration createLease, int insurerQueueSize,
+                          Duration lateWindow) {
     }
 
     public record Completion(long timeoutCheckMs, long sweepPeriodMs, int sweepBatchSize) {
     }
 
     public record Cleanup(long periodMs, Duration retention) {
+    }
+
+    public record Audit(boolean enabled, int maxBodyChars) {
     }
 }

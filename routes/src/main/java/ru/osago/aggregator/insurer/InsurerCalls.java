@@ -10,6 +10,7 @@ import org.apache.camel.spi.CircuitBreakerConstants;
 import org.springframework.stereotype.Component;
 import ru.osago.model.OsagoJson;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,11 +25,13 @@ import java.util.concurrent.TimeoutException;
 public class InsurerCalls {
 
     private final InsurerCatalog catalog;
+    private final Clock clock;
     private final Map<String, DialectMapper> mappers = new ConcurrentHashMap<>();
     private final ObjectMapper json = OsagoJson.mapper();
 
-    InsurerCalls(InsurerCatalog catalog) {
+    InsurerCalls(InsurerCatalog catalog, Clock clock) {
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     /** Replaces headers and body with exactly the HTTP request this insurer expects. */
@@ -52,6 +55,8 @@ public class InsurerCalls {
             message.setHeader(Exchange.HTTP_PATH, mapper(insurerId).offerPath(call.externalId()));
             message.setBody(null);
         }
+        exchange.setProperty(WireLog.PROPERTY, WireLog.sent(message.getHeader(Exchange.HTTP_METHOD, String.class),
+                message.getHeader(Exchange.HTTP_PATH, String.class), message.getBody(String.class), clock.instant()));
     }
 
     /**
@@ -61,6 +66,11 @@ public class InsurerCalls {
     public InsurerReply read(Exchange exchange, String insurerId) {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String text = message.getBody(String.class);
+        WireLog wire = exchange.getProperty(WireLog.PROPERTY, WireLog.class);
+        if (wire != null) {
+            exchange.setProperty(WireLog.PROPERTY, wire.received(status, text));
+        }
         Duration retryAfter = retryAfter(message.getHeader("Retry-After", String.class));
         if (status == 429 || status >= 500) {
             throw new InsurerHttpException(status, retryAfter);
@@ -69,7 +79,7 @@ public class InsurerCalls {
         if (status >= 400) {
             return InsurerReply.failed("the insurer refused our " + call.operation().name().toLowerCase() + " request: HTTP " + status);
         }
-        JsonNode body = parse(message.getBody(String.class));
+        JsonNode body = parse(text);
         return call.operation() == InsurerCall.Operation.CREATE
                 ? InsurerReply.created(mapper(insurerId).externalId(body))
                 : mapper(insurerId).offerReply(body, retryAfter);

@@ -5,6 +5,7 @@ import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import ru.osago.aggregator.state.InsurerAuditLog;
 import ru.osago.aggregator.state.QuoteLedger;
 import ru.osago.model.InsurerStatus;
 
@@ -22,11 +23,13 @@ public class InsurerOutcomes {
 
     private final QuoteLedger ledger;
     private final InsurerCatalog catalog;
+    private final InsurerAuditLog audit;
     private final Clock clock;
 
-    InsurerOutcomes(QuoteLedger ledger, InsurerCatalog catalog, Clock clock) {
+    InsurerOutcomes(QuoteLedger ledger, InsurerCatalog catalog, InsurerAuditLog audit, Clock clock) {
         this.ledger = ledger;
         this.catalog = catalog;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -39,6 +42,7 @@ public class InsurerOutcomes {
         String insurerId = call.insurerId();
         log.debug("{} {} {} attempt {}: {} {}", requestId, insurerId, call.operation(), call.attempts(), reply.kind(),
                 reply.reason() == null ? "" : reply.reason());
+        audit.record(call, exchange.getProperty(WireLog.PROPERTY, WireLog.class), reply, now);
         boolean ended = switch (reply.kind()) {
             case CREATED -> {
                 ledger.recordCreated(requestId, insurerId, reply.externalId(),

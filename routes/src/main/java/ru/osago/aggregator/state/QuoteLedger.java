@@ -4,6 +4,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import ru.osago.aggregator.config.AggregatorProperties;
+import ru.osago.aggregator.config.InstanceId;
 import ru.osago.aggregator.insurer.InsurerCatalog;
 import ru.osago.model.EventType;
 import ru.osago.model.InsurerRef;
@@ -33,20 +35,26 @@ import java.util.Optional;
 public class QuoteLedger {
 
     private static final String OPEN_STATUSES = "('CREATED', 'IN_PROGRESS')";
+    /** Rows still worth calling: open ones, and timed-out ones polled for a late offer. */
+    private static final String CALLED = "(status in " + OPEN_STATUSES + " or late_poll_until is not null)";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final EventPublisher events;
     private final InsurerCatalog insurers;
     private final Clock clock;
+    private final Duration lateWindow;
+    private final InstanceId instance;
 
     QuoteLedger(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, EventPublisher events,
-                InsurerCatalog insurers, Clock clock) {
+                InsurerCatalog insurers, Clock clock, AggregatorProperties properties, InstanceId instance) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
         this.insurers = insurers;
         this.clock = clock;
+        this.lateWindow = properties.polling().lateWindow();
+        this.instance = instance;
     }
 
     /** What intake learnt: whether this request is new, and the insurers asked for it. */
@@ -67,15 +75,16 @@ public class QuoteLedger {
             Instant deadline = now.plus(deadlineAfter);
             List<InsurerRef> asked = insurers.enabled();
             int inserted = jdbc.update("""
-                    insert into quote_request (request_id, user_id, application, insurer_count, event_seq, accepted_at, deadline)
-                    values (:requestId, :userId, cast(:application as jsonb), :count, 1, :now, :deadline)
+                    insert into quote_request (request_id, user_id, application, insurer_count, event_seq, accepted_at, deadline, accepted_by)
+                    values (:requestId, :userId, cast(:application as jsonb), :count, 1, :now, :deadline, :instance)
                     on conflict (request_id) do nothing""", new MapSqlParameterSource()
                     .addValue("requestId", request.requestId())
                     .addValue("userId", request.userId())
                     .addValue("application", applicationJson)
                     .addValue("count", asked.size())
                     .addValue("now", ts(now))
-                    .addValue("deadline", ts(deadline)));
+                    .addValue("deadline", ts(deadline))
+                    .addValue("instance", instance.id()));
             if (inserted == 1) {
                 jdbc.batchUpdate("""
                         insert into insurer_quote (request_id, insurer_id, status, attempts, next_poll_at, deadline, updated_at)
@@ -101,20 +110,26 @@ public class QuoteLedger {
         });
     }
 
-    /** The insurer holds our application: poll it from {@code nextPoll}. */
+    /**
+     * The insurer holds our application: poll it from {@code nextPoll}. A POST that succeeded only
+     * after the request timed out still gets its external id, so the late offer can be fetched.
+     */
     public void recordCreated(String requestId, String insurerId, String externalId, Instant nextPoll) {
         jdbc.update("""
-                update insurer_quote set status = 'IN_PROGRESS', external_id = :externalId, failures = 0,
-                       next_poll_at = :nextPoll, updated_at = :now
-                where request_id = :requestId and insurer_id = :insurerId and status = 'CREATED'""",
-                row(requestId, insurerId).addValue("externalId", externalId).addValue("nextPoll", ts(nextPoll)));
+                update insurer_quote set external_id = :externalId, failures = 0, next_poll_at = :nextPoll, updated_at = :now,
+                       status = case when status = 'CREATED' then 'IN_PROGRESS' else status end,
+                       late_poll_until = case when status = 'TIMEOUT' then deadline + cast(:lateWindow as interval) end
+                where request_id = :requestId and insurer_id = :insurerId and external_id is null
+                  and (status = 'CREATED' or status = 'TIMEOUT' and not late)""",
+                row(requestId, insurerId).addValue("externalId", externalId).addValue("nextPoll", ts(nextPoll))
+                        .addValue("lateWindow", lateWindow.toMillis() + " milliseconds"));
     }
 
     /** The insurer is still working on it. */
     public void recordPending(String requestId, String insurerId, Instant nextPoll) {
         jdbc.update("""
                 update insurer_quote set failures = 0, next_poll_at = :nextPoll, updated_at = :now
-                where request_id = :requestId and insurer_id = :insurerId and status in """ + OPEN_STATUSES,
+                where request_id = :requestId and insurer_id = :insurerId and """ + CALLED,
                 row(requestId, insurerId).addValue("nextPoll", ts(nextPoll)));
     }
 
@@ -122,14 +137,14 @@ public class QuoteLedger {
     public void recordRetry(String requestId, String insurerId, String reason, Instant nextPoll) {
         jdbc.update("""
                 update insurer_quote set failures = failures + 1, error = :reason, next_poll_at = :nextPoll, updated_at = :now
-                where request_id = :requestId and insurer_id = :insurerId and status in """ + OPEN_STATUSES,
+                where request_id = :requestId and insurer_id = :insurerId and """ + CALLED,
                 row(requestId, insurerId).addValue("reason", reason).addValue("nextPoll", ts(nextPoll)));
     }
 
     /**
      * Ends one insurer with a final status and publishes its event. Returns false when nothing was
      * published: the insurer was already final (a duplicate answer), or the request is completed, in
-     * which case an offer is kept, marked late.
+     * which case the answer of an insurer that timed out is kept, marked late, and its late polling ends.
      */
     public boolean recordFinal(String requestId, String insurerId, InsurerStatus status, Offer offer, String reason) {
         return Boolean.TRUE.equals(tx.execute(txStatus -> {
@@ -144,9 +159,9 @@ public class QuoteLedger {
                     .addValue("validUntil", offer == null || offer.validUntil() == null ? null : ts(offer.validUntil()));
             if (seq.isEmpty()) {
                 jdbc.update("""
-                        update insurer_quote set late = true, offer_id = :offerId, premium = :premium, currency = :currency,
-                               valid_until = :validUntil, error = coalesce(:reason, error), updated_at = :now
-                        where request_id = :requestId and insurer_id = :insurerId""", params);
+                        update insurer_quote set late = true, late_poll_until = null, offer_id = :offerId, premium = :premium,
+                               currency = :currency, valid_until = :validUntil, error = coalesce(:reason, error), updated_at = :now
+                        where request_id = :requestId and insurer_id = :insurerId and status = 'TIMEOUT' and not late""", params);
                 return false;
             }
             int updated = jdbc.update("""
@@ -191,10 +206,13 @@ public class QuoteLedger {
                 return false;
             }
             long seq = won.get(0);
+            // an insurer that holds our application is still polled for a while: its late offer is kept
             List<String> timedOut = jdbc.queryForList("""
-                    update insurer_quote set status = 'TIMEOUT', error = 'no final answer by the deadline', updated_at = :now
+                    update insurer_quote set status = 'TIMEOUT', error = 'no final answer by the deadline', updated_at = :now,
+                           late_poll_until = case when external_id is not null then deadline + cast(:lateWindow as interval) end
                     where request_id = :requestId and status in """ + OPEN_STATUSES + " returning insurer_id",
-                    new MapSqlParameterSource("requestId", requestId).addValue("now", ts(now)), String.class);
+                    new MapSqlParameterSource("requestId", requestId).addValue("now", ts(now))
+                            .addValue("lateWindow", lateWindow.toMillis() + " milliseconds"), String.class);
             for (String insurerId : timedOut.stream().sorted().toList()) {
                 events.publish(QuoteEvent.insurerEnded(requestId, ++seq, now, EventType.INSURER_TIMEOUT,
                         insurers.ref(insurerId), "no final answer by the deadline"));

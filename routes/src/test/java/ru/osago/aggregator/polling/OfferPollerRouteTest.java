@@ -10,24 +10,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.insurer.InsurerCall;
 import ru.osago.aggregator.state.QuoteLedger;
 import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.model.InsurerStatus;
+import ru.osago.model.Offer;
+import ru.osago.model.OsagoJson;
 import ru.osago.model.SampleRequests;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The timer-driven polling loop over the real state table, with the insurers' queues mocked: due rows
  * are claimed once (their lease holds them), CREATED rows get a CREATE call with the application,
- * IN_PROGRESS rows a POLL with the insurer's id, and rows past their deadline none.
+ * IN_PROGRESS rows a POLL with the insurer's id, rows past their deadline none, except an insurer that
+ * timed out while holding our application: it is still polled, and its late offer is stored, not sent.
  */
 @CamelSpringBootTest
 @SpringBootTest(properties = "osago.polling.period-ms=50")
@@ -41,6 +50,10 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
     CamelContext camel;
     @Autowired
     QuoteLedger ledger;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    JmsTemplate jms;
 
     @BeforeEach
     void advisePollerOnce() throws Exception {
@@ -103,6 +116,63 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         register(requestId, Duration.ZERO);
 
         queue("bereza").assertIsSatisfied();
+    }
+
+    @Test
+    void timedOutInsurerHoldingOurApplicationIsPolledAfterTheDeadlineAndItsLateOfferIsStoredNotPublished() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        register(requestId, Duration.ofSeconds(1));
+        ledger.recordCreated(requestId, "bereza", "ext-late", Instant.now().plusSeconds(3600));
+
+        // the deadline sweeper completes the request: bereza holds our application, the others never got it
+        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(jdbc.queryForObject(
+                "select status from quote_request where request_id = ?", String.class, requestId)));
+        Instant deadline = jdbc.queryForObject("select deadline from quote_request where request_id = ?",
+                java.sql.Timestamp.class, requestId).toInstant();
+        assertThat(jdbc.queryForList("""
+                select insurer_id from insurer_quote
+                where request_id = ? and status = 'TIMEOUT' and late_poll_until is not null""", String.class, requestId))
+                .containsExactly("bereza");
+        MockEndpoint.resetMocks(camel);
+        jdbc.update("update insurer_quote set next_poll_at = now() where request_id = ?", requestId);
+
+        // claimed again, as a poll whose own deadline is the end of the late window
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsFor("bereza", requestId).size() == 1);
+        InsurerCall latePoll = callsFor("bereza", requestId).get(0);
+        assertThat(latePoll.operation()).isEqualTo(InsurerCall.Operation.POLL);
+        assertThat(latePoll.externalId()).isEqualTo("ext-late");
+        assertThat(latePoll.deadline()).isAfter(deadline.plus(Duration.ofMinutes(9)));
+        assertThat(callsFor("volga", requestId)).isEmpty();
+
+        boolean published = ledger.recordFinal(requestId, "bereza", InsurerStatus.COMPLETED,
+                new Offer("late-offer", new BigDecimal("7345.10"), "RUB", null), null);
+
+        assertThat(published).isFalse();
+        Map<String, Object> row = jdbc.queryForMap(
+                "select status, late, premium, offer_id, late_poll_until from insurer_quote where request_id = ? and insurer_id = 'bereza'",
+                requestId);
+        assertThat(row).containsEntry("status", "TIMEOUT").containsEntry("late", true).containsEntry("offer_id", "late-offer");
+        assertThat((BigDecimal) row.get("premium")).isEqualByComparingTo("7345.10");
+        assertThat(row.get("late_poll_until")).as("late polling ends with the answer").isNull();
+        List<String> events = eventTypesOf(requestId);
+        assertThat(events).endsWith("COMPLETED").doesNotContain("OFFER");
+        assertThat(events).filteredOn("COMPLETED"::equals).hasSize(1);
+    }
+
+    private List<String> eventTypesOf(String requestId) throws Exception {
+        List<String> types = new java.util.ArrayList<>();
+        jms.setReceiveTimeout(1000);
+        jakarta.jms.Message message;
+        while ((message = jms.receiveSelected("rs.queue", "JMSXGroupID = '" + requestId + "'")) != null) {
+            types.add(OsagoJson.mapper().readTree(((jakarta.jms.TextMessage) message).getText()).path("type").asText());
+        }
+        return types;
+    }
+
+    private List<InsurerCall> callsFor(String insurer, String requestId) {
+        return queue(insurer).getReceivedExchanges().stream()
+                .map(e -> e.getMessage().getBody(InsurerCall.class))
+                .filter(c -> c.requestId().equals(requestId)).toList();
     }
 
     private void register(String requestId, Duration deadlineAfter) {

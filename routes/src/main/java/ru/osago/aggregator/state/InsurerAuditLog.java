@@ -1,0 +1,93 @@
+package ru.osago.aggregator.state;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import ru.osago.aggregator.config.AggregatorProperties;
+import ru.osago.aggregator.config.InstanceId;
+import ru.osago.aggregator.insurer.InsurerCall;
+import ru.osago.aggregator.insurer.InsurerReply;
+import ru.osago.aggregator.insurer.WireLog;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit trail of seed 002: every call to an insurer, what was sent and what came back, kept with
+ * the request in {@code insurer_exchange} and deleted with it after the retention. Writing it never
+ * stops a quote: a failed insert is logged and the call's outcome is recorded all the same.
+ */
+@Component
+public class InsurerAuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger(InsurerAuditLog.class);
+
+    /** One call as the status API shows it to operators. */
+    public record Entry(String insurer, String operation, int attempt, String method, String path, String requestBody,
+                        Integer responseStatus, String responseBody, String outcome, String reason, Instant startedAt,
+                        int durationMs, String instance) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final AggregatorProperties.Audit settings;
+    private final InstanceId instance;
+
+    InsurerAuditLog(NamedParameterJdbcTemplate jdbc, AggregatorProperties properties, InstanceId instance) {
+        this.jdbc = jdbc;
+        this.settings = properties.audit();
+        this.instance = instance;
+    }
+
+    public void record(InsurerCall call, WireLog wire, InsurerReply reply, Instant now) {
+        if (!settings.enabled() || wire == null) {
+            return;
+        }
+        try {
+            jdbc.update("""
+                    insert into insurer_exchange (request_id, insurer_id, operation, attempt, http_method, http_path,
+                           request_body, response_status, response_body, outcome, reason, started_at, duration_ms, instance_id)
+                    values (:requestId, :insurerId, :operation, :attempt, :method, :path, :requestBody, :status,
+                           :responseBody, :outcome, :reason, :startedAt, :durationMs, :instance)""", new MapSqlParameterSource()
+                    .addValue("instance", instance.id())
+                    .addValue("requestId", call.requestId())
+                    .addValue("insurerId", call.insurerId())
+                    .addValue("operation", call.operation().name())
+                    .addValue("attempt", call.attempts())
+                    .addValue("method", wire.method())
+                    .addValue("path", wire.path())
+                    .addValue("requestBody", cut(wire.requestBody()))
+                    .addValue("status", wire.responseStatus())
+                    .addValue("responseBody", cut(wire.responseBody()))
+                    .addValue("outcome", reply.kind().name())
+                    .addValue("reason", reply.reason())
+                    .addValue("startedAt", Timestamp.from(wire.startedAt()))
+                    .addValue("durationMs", (int) Math.min(Integer.MAX_VALUE, Duration.between(wire.startedAt(), now).toMillis())));
+        } catch (DataAccessException e) {
+            // e.g. the request was deleted by the cleanup meanwhile; never log bodies (personal data)
+            log.warn("audit of {} {} {} not stored: {}", call.requestId(), call.insurerId(), call.operation(),
+                    e.getMostSpecificCause().getMessage());
+        }
+    }
+
+    public List<Entry> entries(String requestId) {
+        return jdbc.query("""
+                select insurer_id, operation, attempt, http_method, http_path, request_body, response_status,
+                       response_body, outcome, reason, started_at, duration_ms, instance_id
+                from insurer_exchange where request_id = :requestId order by id""", Map.of("requestId", requestId),
+                (rs, n) -> new Entry(rs.getString("insurer_id"), rs.getString("operation"), rs.getInt("attempt"),
+                        rs.getString("http_method"), rs.getString("http_path"), rs.getString("request_body"),
+                        (Integer) rs.getObject("response_status"), rs.getString("response_body"), rs.getString("outcome"),
+                        rs.getString("reason"), rs.getTimestamp("started_at").toInstant(), rs.getInt("duration_ms"),
+                        rs.getString("instance_id")));
+    }
+
+    private String cut(String body) {
+        return body == null || body.length() <= settings.maxBodyChars() ? body : body.substring(0, settings.maxBodyChars());
+    }
+}
