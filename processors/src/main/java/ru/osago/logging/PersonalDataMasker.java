@@ -27,7 +27,7 @@ public final class PersonalDataMasker {
             // a VIN: 17 characters without I, O, Q; the first three (the maker) stay readable
             new Rule(Pattern.compile("(?<![A-Za-z0-9])([A-HJ-NPR-Z0-9]{3})[A-HJ-NPR-Z0-9]{14}(?![A-Za-z0-9])"), "$1" + MASK),
             // a Russian licence number: 10 digits, series and number, spaced or not
-            new Rule(Pattern.compile("(?<![0-9])\\d{2} ?\\d{2} ?\\d{6}(?![0-9])"), MASK),
+            new Rule(Pattern.compile("(?<!\\w)\\d{2} ?\\d{2} ?\\d{6}(?!\\w)"), MASK),
             // a Russian plate in Cyrillic or its Latin look-alikes: А123ВС77
             new Rule(Pattern.compile("(?<![\\p{L}0-9])[АВЕКМНОРСТУХABEKMHOPCTYX]\\d{3}[АВЕКМНОРСТУХABEKMHOPCTYX]{2}\\d{2,3}(?![\\p{L}0-9])"),
                     MASK));

@@ -45,7 +45,8 @@ class PersonalDataMaskerTest {
 
     @Test
     void textWithoutPersonalDataIsLeftAlone() {
-        String line = "3f2a9c1e-0b7d-4c55-9a0e-5f1d2c3b4a59 bereza POLL attempt 3: PENDING after 1500 ms, HTTP 429";
+        String line = "3f2a9c1e-0b7d-4c55-9a0e-5f1d2c3b4a59 bereza POLL attempt 3: PENDING after 1500 ms, HTTP 429,"
+                + " schema osago_test_1763700000_bbf91dda";
 
         assertThat(PersonalDataMasker.mask(line)).isEqualTo(line);
     }

@@ -75,10 +75,14 @@ class AggregatorFlowIT extends AggregatorTestSupport {
         assertThat(completed.path("type").asText()).isEqualTo("COMPLETED");
         assertThat(events).filteredOn(e -> e.path("type").asText().equals("COMPLETED")).hasSize(1);
         assertThat(completed.path("summary").path("offers").asInt()).isEqualTo(3);
+        // enisey is slower than the deadline: the request completes because of the deadline, not before it
+        // (how soon after it is a figure for the benchmark, not an assertion on a shared machine)
         Instant deadline = Instant.parse(events.get(0).path("deadline").asText());
-        assertThat(Instant.parse(completed.path("at").asText())).isBefore(deadline.plusSeconds(1));
-        JsonNode fastOffer = offerOf(events, "bereza");
-        assertThat(Instant.parse(fastOffer.path("at").asText())).isBefore(deadline.minusSeconds(4));
+        assertThat(Instant.parse(completed.path("at").asText())).isAfterOrEqualTo(deadline);
+        // each offer is sent as it arrives, not at the end: the fast insurer's before the slow one's
+        assertThat(events.indexOf(offerOf(events, "bereza"))).isLessThan(events.indexOf(offerOf(events, "garant")));
+        assertThat(Instant.parse(offerOf(events, "bereza").path("at").asText()))
+                .isBefore(Instant.parse(offerOf(events, "garant").path("at").asText()));
         // garant speaks kopecks: the event is in roubles (an OSAGO premium is thousands, not hundreds of thousands)
         java.math.BigDecimal premium = offerOf(events, "garant").path("premium").decimalValue();
         assertThat(premium).isBetween(new java.math.BigDecimal("1000"), new java.math.BigDecimal("50000"));
@@ -106,6 +110,47 @@ class AggregatorFlowIT extends AggregatorTestSupport {
         assertThat(status.path("insurers")).hasSize(5);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("unknown request");
+    }
+
+    @Test
+    void everyCallToEveryInsurerIsKeptForAuditAsSentAndReceived() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        send(requestId);
+        eventsUntilCompleted(requestId, Duration.ofSeconds(20));
+
+        HttpResponse<String> found = get("/osago/requests/" + requestId + "/exchanges");
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        List<JsonNode> calls = new ArrayList<>();
+        json.readTree(found.body()).forEach(calls::add);
+        // the application to each insurer, in its own dialect, as it went over the wire; only the failing
+        // insurer's POST is repeated (by the retry policy, with the same Idempotency-Key)
+        Map<String, Long> creates = calls.stream().filter(c -> c.path("operation").asText().equals("CREATE"))
+                .collect(Collectors.groupingBy(c -> c.path("insurer").asText(), Collectors.counting()));
+        assertThat(creates).containsEntry("bereza", 1L).containsEntry("volga", 1L).containsEntry("garant", 1L)
+                .containsEntry("enisey", 1L).containsKey("dobrynya");
+        assertThat(calls).filteredOn(c -> c.path("insurer").asText().equals("dobrynya"))
+                .extracting(c -> c.path("responseStatus").asInt()).containsOnly(500);
+        JsonNode garantCreate = call(calls, "garant", "CREATE", "CREATED");
+        assertThat(garantCreate.path("method").asText()).isEqualTo("POST");
+        assertThat(garantCreate.path("path").asText()).isEqualTo("/api/v2/quotes");
+        assertThat(garantCreate.path("requestBody").asText()).contains("\"regNumber\"", "\"multidrive\"");
+        assertThat(garantCreate.path("responseStatus").asInt()).isEqualTo(200);
+        // the answer that carried the offer, as received (kopecks), and what we made of it
+        JsonNode garantOffer = call(calls, "garant", "POLL", "OFFER");
+        assertThat(garantOffer.path("method").asText()).isEqualTo("GET");
+        assertThat(garantOffer.path("responseBody").asText()).contains("priceKopecks");
+        // a failing insurer: every 500 is on record, with the reason
+        JsonNode failure = call(calls, "dobrynya", "CREATE", "RETRY");
+        assertThat(failure.path("responseStatus").asInt()).isEqualTo(500);
+        assertThat(failure.path("reason").asText()).contains("500");
+        assertThat(get("/osago/requests/no-such-request/exchanges").statusCode()).isEqualTo(404);
+    }
+
+    private static JsonNode call(List<JsonNode> calls, String insurer, String operation, String outcome) {
+        return calls.stream().filter(c -> c.path("insurer").asText().equals(insurer)
+                        && c.path("operation").asText().equals(operation) && c.path("outcome").asText().equals(outcome))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + operation + " → " + outcome + " of " + insurer + " in " + calls));
     }
 
     private void send(String requestId) throws Exception {

@@ -55,7 +55,7 @@ public class InsurerCalls {
             message.setHeader(Exchange.HTTP_PATH, mapper(insurerId).offerPath(call.externalId()));
             message.setBody(null);
         }
-        exchange.setProperty(WireLog.PROPERTY, WireLog.sent(message.getHeader(Exchange.HTTP_METHOD, String.class),
+        exchange.setProperty(WireLog.PROPERTY, new WireLog(message.getHeader(Exchange.HTTP_METHOD, String.class),
                 message.getHeader(Exchange.HTTP_PATH, String.class), message.getBody(String.class), clock.instant()));
     }
 
@@ -69,7 +69,7 @@ public class InsurerCalls {
         String text = message.getBody(String.class);
         WireLog wire = exchange.getProperty(WireLog.PROPERTY, WireLog.class);
         if (wire != null) {
-            exchange.setProperty(WireLog.PROPERTY, wire.received(status, text));
+            wire.received(status, text);
         }
         Duration retryAfter = retryAfter(message.getHeader("Retry-After", String.class));
         if (status == 429 || status >= 500) {

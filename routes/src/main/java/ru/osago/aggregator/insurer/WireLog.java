@@ -4,18 +4,55 @@ import java.time.Instant;
 
 /**
  * What went over the wire in one insurer call: the request as sent and, when an answer came, the
- * answer as received. Travels as the exchange property {@link #PROPERTY} to the audit table.
+ * answer as received. Travels as the exchange property {@link #PROPERTY} to the audit table. It is
+ * filled in place, not replaced: the circuit breaker runs the call on a copy of the exchange and
+ * hands the fallback the original, and both share this object.
  */
-public record WireLog(String method, String path, String requestBody, Instant startedAt,
-                      Integer responseStatus, String responseBody) {
+public final class WireLog {
 
     public static final String PROPERTY = "osagoWireLog";
 
-    static WireLog sent(String method, String path, String requestBody, Instant startedAt) {
-        return new WireLog(method, path, requestBody, startedAt, null, null);
+    private final String method;
+    private final String path;
+    private final String requestBody;
+    private final Instant startedAt;
+    private volatile Integer responseStatus;
+    private volatile String responseBody;
+
+    WireLog(String method, String path, String requestBody, Instant startedAt) {
+        this.method = method;
+        this.path = path;
+        this.requestBody = requestBody;
+        this.startedAt = startedAt;
     }
 
-    WireLog received(int status, String body) {
-        return new WireLog(method, path, requestBody, startedAt, status, body);
+    void received(int status, String body) {
+        this.responseBody = body;
+        this.responseStatus = status;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String requestBody() {
+        return requestBody;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Null when no answer came (timeout, reset, open breaker). */
+    public Integer responseStatus() {
+        return responseStatus;
+    }
+
+    public String responseBody() {
+        return responseBody;
     }
 }

@@ -12,5 +12,7 @@ public abstract class AggregatorTestSupport {
         registry.add("osago.db-schema", TestDatabase::schema);
         registry.add("osago.insurers-dir", () -> TestInsurers.dir().toString());
         registry.add("server.port", () -> "0");
+        // several test contexts (and other builds) share the machine's PostgreSQL and its 100 connections
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
     }
 }
