@@ -26,6 +26,16 @@ public final class TestDatabase {
         return schema;
     }
 
+    /**
+     * A second schema of this JVM's, for a test whose aggregator must not share its state table with
+     * the aggregators other test classes leave running (their pollers would claim its rows).
+     */
+    public static String dedicatedSchema(String purpose) {
+        String name = schema() + "_" + purpose;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
+        return name;
+    }
+
     private static void drop(String name) {
         try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
             connection.createStatement().execute("drop schema if exists " + name + " cascade");
