@@ -5,11 +5,11 @@ import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +30,7 @@ import ru.osago.model.SampleRequests;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -108,10 +109,23 @@ abstract class InsurerRouteTestSupport {
         }
     }
 
+    private final List<String> registered = new ArrayList<>();
+
     @AfterEach
     void resetInsurers() {
         MockEndpoint.resetMocks(camel);
         catalog.enabledSettings().forEach(insurer -> insurer(insurer.id()).reset());
+    }
+
+    /**
+     * The schema is shared with the other route test classes, whose pollers run: rows this test left
+     * open are parked at their deadline so that no poller ever claims them.
+     */
+    @AfterEach
+    void parkOpenRows() {
+        if (!registered.isEmpty()) {
+            jdbc.update("update insurer_quote set next_poll_at = deadline where request_id in (:ids)", Map.of("ids", registered));
+        }
     }
 
     ScriptedInsurer insurer(String insurerId) {
@@ -123,6 +137,7 @@ abstract class InsurerRouteTestSupport {
         String requestId = UUID.randomUUID().toString();
         QuoteRequest request = SampleRequests.valid(requestId, "route-test", LocalDate.now());
         try {
+            registered.add(requestId);
             return ledger.register(request, OsagoJson.mapper().writeValueAsString(request), false, deadlineAfter, Duration.ofMinutes(5));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
