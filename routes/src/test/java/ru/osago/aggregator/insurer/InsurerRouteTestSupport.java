@@ -76,6 +76,9 @@ abstract class InsurerRouteTestSupport {
     @Autowired
     ConnectionFactory connectionFactory;
 
+    /** Requests this test registered: removed after it. */
+    private final List<String> registered = new ArrayList<>();
+
     @BeforeEach
     void adviseOnce() throws Exception {
         if (camel.isStarted()) {
@@ -97,8 +100,8 @@ abstract class InsurerRouteTestSupport {
 
     /**
      * The model of a route made from a template keeps the template's node ids as written
-     * ({@code insurer-{{insurerId}}-http}); Camel fills the placeholder in only when it builds the
-     * processors. Filling it in here lets AdviceWith find each insurer's nodes by their real ids.
+     * ({@code insurer-{{insurerId}}-http}), so AdviceWith cannot find {@code insurer-bereza-http}.
+     * Filling the placeholder in here lets it find each insurer's nodes by their real ids.
      */
     private void nameNodesAfterTheInsurer(String insurerId) {
         RouteDefinition route = camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition("insurer-" + insurerId);
@@ -109,8 +112,6 @@ abstract class InsurerRouteTestSupport {
         }
     }
 
-    private final List<String> registered = new ArrayList<>();
-
     @AfterEach
     void resetInsurers() {
         MockEndpoint.resetMocks(camel);
@@ -118,13 +119,14 @@ abstract class InsurerRouteTestSupport {
     }
 
     /**
-     * The schema is shared with the other route test classes, whose pollers run: rows this test left
-     * open are parked at their deadline so that no poller ever claims them.
+     * The schema is shared with the other route test classes, whose pollers and deadline sweepers run
+     * (and some count every event their context sends): what this test stored is removed, so none of
+     * them ever claims its rows or completes its requests.
      */
     @AfterEach
-    void parkOpenRows() {
+    void removeWhatThisTestStored() {
         if (!registered.isEmpty()) {
-            jdbc.update("update insurer_quote set next_poll_at = deadline where request_id in (:ids)", Map.of("ids", registered));
+            jdbc.update("delete from quote_request where request_id in (:ids)", Map.of("ids", registered));
         }
     }
 
