@@ -51,7 +51,8 @@ public final class CoreAppProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         CoreAppProcess app = new CoreAppProcess(process, port, log);
-        app.awaitHealthy(Duration.ofSeconds(90));
+        // generous: on a loaded two-core machine its start alone has taken over 90 s
+        app.awaitHealthy(Duration.ofSeconds(180));
         return app;
     }
 
