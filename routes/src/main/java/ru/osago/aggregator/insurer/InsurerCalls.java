@@ -85,21 +85,33 @@ public class InsurerCalls {
                 : mapper(insurerId).offerReply(body, retryAfter);
     }
 
-    /** The circuit breaker's fallback: an open breaker fails fast; anything else is retried. */
+    /**
+     * The circuit breaker's fallback: an open breaker fails fast; anything else is retried. With an
+     * onFallback, Camel passes on only the exception the call itself left on the exchange (and sets
+     * neither the rejected nor the timed-out flag): a call the breaker refused, or one its time limiter
+     * cut off, leaves none. The breaker's state tells the two apart.
+     */
     public InsurerReply fallback(Exchange exchange, String insurerId) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause instanceof CallNotPermittedException
-                || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class))) {
+                || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class))
+                || cause == null && refusedByBreaker(exchange)) {
             return InsurerReply.unavailable();
         }
         if (cause instanceof InsurerHttpException http) {
             return InsurerReply.retry(http.getMessage(), http.retryAfter());
         }
-        if (cause instanceof TimeoutException
+        if (cause == null || cause instanceof TimeoutException
                 || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_TIMED_OUT, Boolean.class))) {
             return InsurerReply.retry("no answer within " + catalog.settings(insurerId).timeouts().callMs() + " ms", null);
         }
-        return InsurerReply.retry(cause == null ? "call failed" : describe(cause), null);
+        return InsurerReply.retry(describe(cause), null);
+    }
+
+    /** Open, forced open, or half-open with its trial calls taken: the breaker does not let calls through. */
+    private static boolean refusedByBreaker(Exchange exchange) {
+        String state = exchange.getProperty(CircuitBreakerConstants.RESPONSE_STATE, String.class);
+        return state != null && state.contains("OPEN");
     }
 
     private JsonNode parse(String body) {

@@ -29,6 +29,11 @@ public final class CoreAppProcess implements AutoCloseable {
     }
 
     public static CoreAppProcess start(String schema) throws Exception {
+        return start(schema, List.of());
+    }
+
+    /** With more {@code --key=value} settings, e.g. queue names of a test that needs its own. */
+    public static CoreAppProcess start(String schema, List<String> moreArgs) throws Exception {
         Path jar = Path.of(System.getProperty("osago.it.core-app-jar", "core-app/target/core-app-0.1.0-SNAPSHOT-exec.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build it first (mvn -B verify from the root does)");
@@ -36,15 +41,18 @@ public final class CoreAppProcess implements AutoCloseable {
         int port = TestBroker.freePort();
         Path log = Files.createTempFile("core-app", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.artemis.broker-url=" + TestBroker.url(),
-                "--osago.core.db-schema=" + schema))
+                "--osago.core.db-schema=" + schema));
+        command.addAll(moreArgs);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         CoreAppProcess app = new CoreAppProcess(process, port, log);
-        app.awaitHealthy(Duration.ofSeconds(90));
+        // generous: on a loaded two-core machine its start alone has taken over 90 s
+        app.awaitHealthy(Duration.ofSeconds(180));
         return app;
     }
 

@@ -1,0 +1,225 @@
+package ru.osago.aggregator.insurer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import ru.osago.aggregator.state.QuoteLedger;
+
+import java.math.BigDecimal;
+import java.net.SocketException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every way a call to an insurer can go wrong, on bereza's YAML route (standard dialect, 2 s call
+ * limit, the default retry: 3 failures in a row, backoff from 500 ms), with its HTTP step scripted:
+ * what is stored (status, error, failures, next poll) and what the driver is told on rs.queue.
+ */
+class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
+
+    private static final String INSURER = "bereza";
+
+    private final CountDownLatch releaseHungCalls = new CountDownLatch(1);
+
+    @AfterEach
+    void closeBreakerAndReleaseHungCalls() {
+        breaker().reset();
+        releaseHungCalls.countDown();
+    }
+
+    @Test
+    void openBreakerEndsTheInsurerAtOnceAsUnavailableWithoutCallingIt() {
+        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        insurer(INSURER).answer(ScriptedInsurer.respond(200, "{\"applicationId\":\"never\"}"));
+        breaker().transitionToOpenState();
+
+        InsurerReply reply = send(create(registration, INSURER));
+
+        assertThat(insurer(INSURER).received()).isEmpty();
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.UNAVAILABLE);
+        Map<String, Object> row = row(registration.requestId(), INSURER);
+        assertThat(row.get("status")).isEqualTo("FAILED");
+        assertThat(row.get("error")).isEqualTo("unavailable: circuit breaker open");
+        JsonNode failed = lastOf(events().until(registration.requestId(), "INSURER_FAILED", Duration.ofSeconds(WAIT_SECONDS)));
+        assertThat(failed.path("insurer").asText()).isEqualTo(INSURER);
+        assertThat(failed.path("reason").asText()).isEqualTo("unavailable: circuit breaker open");
+    }
+
+    @Test
+    void serverErrorIsRetriedAfterBackoffAndCountedByTheBreaker() {
+        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        insurer(INSURER).answer(ScriptedInsurer.respond(500, "{\"error\":\"internal\"}"));
+        long failedBefore = breaker().getMetrics().getNumberOfFailedCalls();
+
+        Instant sent = Instant.now();
+        InsurerReply reply = send(create(registration, INSURER));
+        Instant recorded = Instant.now();
+
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.RETRY);
+        assertStillOpenForRetry(registration, "CREATED", "HTTP 500", 1);
+        assertNextPollBetween(registration, sent.plusMillis(500), recorded.plusMillis(500));
+        assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(failedBefore + 1);
+        assertOnlyAccepted(registration);
+    }
+
+    @Test
+    void thirdFailureInARowEndsTheInsurerAsFailed() {
+        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        ledger.recordCreated(registration.requestId(), INSURER, "ext-3", Instant.now());
+        insurer(INSURER).answer(ScriptedInsurer.respond(503, null));
+
+        send(poll(registration, INSURER, "ext-3", 4, 2));
+
+        Map<String, Object> row = row(registration.requestId(), INSURER);
+        assertThat(row.get("status")).isEqualTo("FAILED");
+        assertThat(row.get("error")).isEqualTo("HTTP 503 (3 failures in a row)");
+        JsonNode failed = lastOf(events().until(registration.requestId(), "INSURER_FAILED", Duration.ofSeconds(WAIT_SECONDS)));
+        assertThat(failed.path("reason").asText()).isEqualTo("HTTP 503 (3 failures in a row)");
+    }
+
+    @Test
+    void hangLongerThanTheCallTimeoutIsCutOffAndRetried() {
+        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        insurer(INSURER).answer(exchange -> releaseHungCalls.await(WAIT_SECONDS * 2, TimeUnit.SECONDS));
+
+        InsurerReply reply = send(create(registration, INSURER));
+
+        assertThat(insurer(INSURER).received()).hasSize(1);
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.RETRY);
+        assertStillOpenForRetry(registration, "CREATED", "no answer within 2000 ms", 1);
+        assertOnlyAccepted(registration);
+    }
+
+    @Test
+    void connectionResetIsRetried() {
+        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        insurer(INSURER).answer(exchange -> {
+            throw new SocketException("Connection reset");
+        });
+
+        InsurerReply reply = send(create(registration, INSURER));
+
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.RETRY);
+        assertStillOpenForRetry(registration, "CREATED", "SocketException: Connection reset", 1);
+        assertOnlyAccepted(registration);
+    }
+
+    @Test
+    void throttledCallIsRetriedNoEarlierThanItsRetryAfter() {
+        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        ledger.recordCreated(registration.requestId(), INSURER, "ext-429", Instant.now());
+        insurer(INSURER).answer(ScriptedInsurer.respond(429, null, "Retry-After", "7"));
+
+        Instant sent = Instant.now();
+        InsurerReply reply = send(poll(registration, INSURER, "ext-429", 2, 0));
+        Instant recorded = Instant.now();
+
+        assertThat(reply.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+        assertStillOpenForRetry(registration, "IN_PROGRESS", "HTTP 429 (throttled)", 1);
+        // the first backoff would be 500 ms: the insurer's 7 s win
+        assertNextPollBetween(registration, sent.plusSeconds(7), recorded.plusSeconds(7));
+        assertOnlyAccepted(registration);
+    }
+
+    @Test
+    void pendingAnswerWithRetryAfterIsPolledNoEarlier() {
+        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        ledger.recordCreated(registration.requestId(), INSURER, "ext-202", Instant.now());
+        insurer(INSURER).answer(ScriptedInsurer.respond(202, "{\"status\":\"PENDING\"}", "Retry-After", "9"));
+
+        Instant sent = Instant.now();
+        InsurerReply reply = send(poll(registration, INSURER, "ext-202", 2, 0));
+        Instant recorded = Instant.now();
+
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.PENDING);
+        assertThat(row(registration.requestId(), INSURER).get("status")).isEqualTo("IN_PROGRESS");
+        assertNextPollBetween(registration, sent.plusSeconds(9), recorded.plusSeconds(9));
+        assertOnlyAccepted(registration);
+    }
+
+    @Test
+    void malformedAnswerIsRetriedAsAProtocolError() {
+        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        ledger.recordCreated(registration.requestId(), INSURER, "ext-bad", Instant.now());
+        insurer(INSURER).answer(ScriptedInsurer.respond(200, "{\"status\":\"OFF"));
+
+        InsurerReply reply = send(poll(registration, INSURER, "ext-bad", 2, 0));
+
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.RETRY);
+        Map<String, Object> row = row(registration.requestId(), INSURER);
+        assertThat(row.get("status")).isEqualTo("IN_PROGRESS");
+        assertThat((String) row.get("error")).startsWith("InsurerProtocolException: answer is not JSON");
+        assertThat(row.get("failures")).isEqualTo(1);
+        assertOnlyAccepted(registration);
+    }
+
+    @Test
+    void declineIsFinalAndShownWithTheInsurersReason() {
+        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        ledger.recordCreated(registration.requestId(), INSURER, "ext-no", Instant.now());
+        insurer(INSURER).answer(ScriptedInsurer.respond(200, "{\"status\":\"DECLINED\",\"reason\":\"vehicle too old\"}"));
+
+        InsurerReply reply = send(poll(registration, INSURER, "ext-no", 2, 0));
+
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.DECLINED);
+        Map<String, Object> row = row(registration.requestId(), INSURER);
+        assertThat(row.get("status")).isEqualTo("DECLINED");
+        assertThat(row.get("error")).isEqualTo("vehicle too old");
+        JsonNode declined = lastOf(events().until(registration.requestId(), "INSURER_DECLINED", Duration.ofSeconds(WAIT_SECONDS)));
+        assertThat(declined.path("insurer").asText()).isEqualTo(INSURER);
+        assertThat(declined.path("reason").asText()).isEqualTo("vehicle too old");
+    }
+
+    @Test
+    void offerAfterTheDeadlineIsStoredLateAndNeverPublished() {
+        QuoteLedger.Registration registration = register(Duration.ZERO);
+        ledger.recordCreated(registration.requestId(), INSURER, "ext-late", Instant.now());
+        ledger.complete(registration.requestId());
+        List<JsonNode> untilCompleted = events().until(registration.requestId(), "COMPLETED", Duration.ofSeconds(WAIT_SECONDS));
+        insurer(INSURER).answer(ScriptedInsurer.respond(200,
+                "{\"status\":\"OFFER\",\"offerId\":\"late-1\",\"premium\":5100.00,\"currency\":\"RUB\"}"));
+
+        InsurerReply reply = send(poll(registration, INSURER, "ext-late", 2, 0));
+
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.OFFER);
+        Map<String, Object> row = row(registration.requestId(), INSURER);
+        assertThat(row.get("late")).isEqualTo(true);
+        assertThat(row.get("status")).isEqualTo("TIMEOUT");
+        assertThat((BigDecimal) row.get("premium")).isEqualByComparingTo("5100.00");
+        assertThat(untilCompleted).extracting(e -> e.path("type").asText()).doesNotContain("OFFER");
+        assertThat(events().drain(registration.requestId())).isEmpty();
+    }
+
+    private CircuitBreaker breaker() {
+        return camel.getRegistry().lookupByNameAndType(InsurerResilience.breakerName(INSURER), CircuitBreaker.class);
+    }
+
+    private void assertStillOpenForRetry(QuoteLedger.Registration registration, String status, String error, int failures) {
+        Map<String, Object> row = row(registration.requestId(), INSURER);
+        assertThat(row.get("status")).isEqualTo(status);
+        assertThat(row.get("error")).isEqualTo(error);
+        assertThat(row.get("failures")).isEqualTo(failures);
+    }
+
+    private void assertNextPollBetween(QuoteLedger.Registration registration, Instant earliest, Instant latest) {
+        Instant nextPoll = ((Timestamp) row(registration.requestId(), INSURER).get("next_poll_at")).toInstant();
+        assertThat(nextPoll).isBetween(earliest.minusMillis(1), latest.plusMillis(1));
+    }
+
+    /** The driver saw only that the request was accepted: a retried failure is not news. */
+    private void assertOnlyAccepted(QuoteLedger.Registration registration) {
+        assertThat(events().drain(registration.requestId())).extracting(e -> e.path("type").asText()).containsExactly("ACCEPTED");
+    }
+
+    private static JsonNode lastOf(List<JsonNode> events) {
+        return events.get(events.size() - 1);
+    }
+}
