@@ -20,7 +20,7 @@ class InsurerAuthFromEnvironmentTest {
     void requestCarriesTheHeaderWithTheEnvironmentVariablesValue() throws Exception {
         InsurerSettings settings = new InsurerSettings("alfa", "Alfa", true, "http://127.0.0.1:9",
                 new InsurerSettings.Auth("X-Api-Key", "PATH"), null, null, null, null, null, null, null);
-        InsurerCalls calls = new InsurerCalls(new InsurerCatalog(List.of(settings)));
+        InsurerCalls calls = new InsurerCalls(new InsurerCatalog(List.of(settings)), java.time.Clock.systemUTC());
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.setProperty(InsurerCall.PROPERTY, new InsurerCall("req-1", "alfa", InsurerCall.Operation.POLL, "ext-1",
                 null, 2, 0, Instant.now().plusSeconds(60)));
