@@ -14,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,37 +97,24 @@ final class Counters {
         }
         try {
             Process p = new ProcessBuilder(artemis.toString(), "queue", "stat", "--url", options.brokerUrl(),
-                    "--user", "osago", "--password", "osago", "--maxRows", "500", "--silent")
+                    "--user", "osago", "--password", "osago", "--maxRows", "500", "--silent", "--json")
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroy();
                 return;
             }
-            List<String> header = null;
-            for (String line : out.split("\n")) {
-                if (!line.startsWith("|")) {
-                    continue;
-                }
-                List<String> cells = new ArrayList<>();
-                for (String cell : line.substring(1).split("\\|")) {
-                    cells.add(cell.trim());
-                }
-                if (cells.contains("NAME")) {
-                    header = cells;
-                    continue;
-                }
-                if (header == null || cells.size() < header.size()) {
-                    continue;
-                }
-                String name = cells.get(header.indexOf("NAME"));
-                if (name.startsWith("$") || name.startsWith("activemq.") || name.equals("DLQ") || name.equals("ExpiryQueue")) {
+            JsonNode data = MAPPER.readTree(out.substring(out.indexOf('{'))).path("data");
+            for (JsonNode q : data) {
+                String name = q.path("name").asText();
+                String address = q.path("address").asText();
+                if (q.path("internalQueue").asBoolean() || name.startsWith("$") || name.equals("DLQ") || name.equals("ExpiryQueue")) {
                     continue;
                 }
                 // a subscription queue of the live-events topic has a generated name: one key for all
-                String key = "broker." + (cells.get(header.indexOf("ADDRESS")).equals(name) ? name : cells.get(header.indexOf("ADDRESS")) + "(subscriptions)");
-                into.merge(key + ".added", Long.parseLong(cells.get(header.indexOf("MESSAGES_ADDED"))), Long::sum);
-                into.merge(key + ".acked", Long.parseLong(cells.get(header.indexOf("MESSAGES_ACKED"))), Long::sum);
+                String key = "broker." + (address.equals(name) ? name : address + "(subscriptions)");
+                into.merge(key + ".added", q.path("messagesAdded").asLong(), Long::sum);
+                into.merge(key + ".acked", q.path("messagesAcked").asLong(), Long::sum);
             }
         } catch (Exception e) {
             into.put("broker.error", 1L);
