@@ -150,6 +150,7 @@ public final class BenchMain {
             while ((tracker.open() > 0 || driver.backlog() > 0) && System.nanoTime() < waitUntil) {
                 Thread.sleep(200);
             }
+            tracker.end();
             Map<String, Double> cpuAfter = ProcCpu.snapshot(options.pids(), ticks);
             long end = System.nanoTime();
             progress.shutdownNow();
@@ -180,6 +181,7 @@ public final class BenchMain {
             s.put("losses", losses);
             s.put("duplicateEvents", tracker.duplicates.sum());
             s.put("eventsOfOtherRuns", tracker.unknownEvents.sum());
+            s.put("eventsAfterEnd", tracker.eventsAfterEnd.sum());
             s.put("rejected", tracker.rejected.sum());
             Map<String, Long> errors = new TreeMap<>();
             tracker.errorKinds.forEach((k, v) -> errors.put(k, v.sum()));

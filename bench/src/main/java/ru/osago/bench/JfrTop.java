@@ -6,6 +6,8 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,7 +15,7 @@ import java.util.Set;
 
 /**
  * Where a JFR recording's CPU samples went: the top frames (self time), and frames anywhere on the stack
- * (total time), counted once per sample. Usage: {@code java -cp bench-exec.jar... ru.osago.bench.JfrTop file.jfr [n] [prefix]}
+ * (total time), counted once per sample, from the intake's first sample on (start-up left out). Usage: {@code java -cp bench-exec.jar... ru.osago.bench.JfrTop file.jfr [n] [prefix]}
  */
 public final class JfrTop {
 
@@ -28,7 +30,17 @@ public final class JfrTop {
         Map<String, Integer> threads = new HashMap<>();
         Map<String, Long> blockedMs = new HashMap<>();
         int samples = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        // the load starts when the intake first runs: start-up's class loading and bean creation are left out
+        Instant loadStart = events.stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample") && e.getThread("sampledThread") != null
+                        && String.valueOf(e.getThread("sampledThread").getJavaName()).contains("JmsConsumer["))
+                .map(RecordedEvent::getStartTime).min(Instant::compareTo).orElse(Instant.MIN);
+        System.out.println("load started at " + loadStart);
+        for (RecordedEvent e : events) {
+            if (e.getStartTime().isBefore(loadStart)) {
+                continue;
+            }
             String type = e.getEventType().getName();
             if (type.equals("jdk.ExecutionSample")) {
                 RecordedStackTrace st = e.getStackTrace();

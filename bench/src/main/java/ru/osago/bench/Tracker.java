@@ -62,6 +62,9 @@ final class Tracker {
     final LongAdder sendErrors = new LongAdder();
     final LongAdder otherErrors = new LongAdder();
     final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
+    /** Events that arrived after the run ended (deadline + grace after the last send): not counted. */
+    final LongAdder eventsAfterEnd = new LongAdder();
+    private volatile boolean ended;
 
     Tracker(int seconds) {
         this.buckets = seconds;
@@ -120,6 +123,10 @@ final class Tracker {
     /** One event as received; {@code req} null when it belongs to no request of this run. */
     void event(Req req, String eventId, String type, String insurer) {
         long now = System.nanoTime();
+        if (ended) {
+            eventsAfterEnd.increment();
+            return;
+        }
         events.increment();
         if (req == null) {
             unknownEvents.increment();
@@ -163,6 +170,11 @@ final class Tracker {
                 // INSURER_DECLINED, INSURER_FAILED, INSURER_TIMEOUT: counted in events only
             }
         }
+    }
+
+    /** From now on events are only counted as arriving after the end. */
+    void end() {
+        ended = true;
     }
 
     static long ms(long nanos) {
