@@ -11,6 +11,8 @@
 #   --aggregators 2   a second aggregator instance (port 8082) on the same database and broker
 #   --jfr         record the aggregator with Java Flight Recorder into .run/jfr/
 # Environment: AGGREGATOR_ARGS, CORE_APP_ARGS, JAVA_OPTS (passed to run.sh), BENCH_JAVA_OPTS (generator JVM).
+# Each run uses its own schemas (bench_osago, bench_core_app; dropped at the start) and empties the
+# broker's journal (.run/broker/data) first. Needs psql.
 # Results: bench/results/<time>-<mode>-<rate>.json and .png; the system's logs in .run/logs/.
 set -euo pipefail
 
@@ -41,10 +43,19 @@ fi
 BENCH_JAR="$(ls "$ROOT"/bench/target/bench-*-exec.jar)"
 
 mkdir -p "$ROOT/.run/logs" "$ROOT/.run/jfr"
+# Every run starts clean: schemas of its own (dropped first) and an empty broker journal, so no work
+# left by an earlier run is counted in this one.
+AGGREGATOR_SCHEMA=bench_osago
+CORE_APP_SCHEMA=bench_core_app
+psql -q -h 127.0.0.1 -U postgres -d postgres \
+  -c "drop schema if exists $AGGREGATOR_SCHEMA cascade; drop schema if exists $CORE_APP_SCHEMA cascade" \
+  || { echo "bench.sh: cannot reach PostgreSQL with psql on 127.0.0.1:5432" >&2; exit 1; }
+rm -rf "$ROOT/.run/broker/data"
+export AGGREGATOR_ARGS="--osago.db-schema=$AGGREGATOR_SCHEMA ${AGGREGATOR_ARGS:-}"
 export AGGREGATOR_INSTANCES="$AGGREGATORS"
 [[ "$MODE" == "rest" ]] || export SKIP_CORE_APP=yes
 # the benchmark measures the system, not core-app's per-user limit (10 per minute by default)
-export CORE_APP_ARGS="--osago.core.rate-limit.requests-per-window=1000000000 --server.tomcat.max-connections=30000 ${CORE_APP_ARGS:-}"
+export CORE_APP_ARGS="--osago.core.db-schema=$CORE_APP_SCHEMA --osago.core.rate-limit.requests-per-window=1000000000 --server.tomcat.max-connections=30000 ${CORE_APP_ARGS:-}"
 if [[ "$JFR" == "yes" ]]; then
   JFR_FILE="$ROOT/.run/jfr/aggregator-$(date -u +%Y%m%d-%H%M%S).jfr"
   export AGGREGATOR_JAVA_OPTS="-XX:StartFlightRecording=filename=$JFR_FILE,settings=profile,dumponexit=true ${AGGREGATOR_JAVA_OPTS:-}"
@@ -87,4 +98,4 @@ echo "bench.sh: system up (${PID_ARGS[*]}); load average $(cut -d' ' -f1-3 /proc
 
 read -r -a GENERATOR_JVM <<< "${BENCH_JAVA_OPTS:--Xmx2g}"
 java "${GENERATOR_JVM[@]}" -jar "$BENCH_JAR" --repo "$ROOT" --artemis-home "$ROOT/.run/apache-artemis-2.40.0" \
-  "${PID_ARGS[@]}" ${PASS[@]+"${PASS[@]}"}
+  --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" "${PID_ARGS[@]}" ${PASS[@]+"${PASS[@]}"}

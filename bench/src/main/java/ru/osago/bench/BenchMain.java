@@ -117,8 +117,7 @@ public final class BenchMain {
     }
 
     private static Load load(Options options) throws Exception {
-        int seconds = options.durationSeconds() + options.deadlineSeconds() + options.graceSeconds() + 30;
-        Tracker tracker = new Tracker(seconds);
+        int seconds = options.durationSeconds() + options.deadlineSeconds() + options.graceSeconds() + 60;
         long ticks = ProcCpu.clockTicks();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("mode", options.mode());
@@ -127,6 +126,7 @@ public final class BenchMain {
         s.put("nproc", Runtime.getRuntime().availableProcessors());
         s.put("loadAverageBefore", ProcCpu.loadAverage());
         Map<String, Long> countersBefore = Counters.snapshot(options);
+        Tracker tracker = new Tracker(seconds);
         try (LoadDriver driver = options.mode().equals("jms") ? new JmsLoad(options, tracker) : new RestLoad(options, tracker)) {
             Map<String, Double> cpuBefore = ProcCpu.snapshot(options.pids(), ticks);
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 final class Counters {
 
     static final int[] STUB_PORTS = {9100, 9101, 9102, 9103, 9104, 9105};
-    static final List<String> SCHEMAS = List.of("osago", "core_app");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Counters() {
@@ -76,7 +75,7 @@ final class Counters {
              PreparedStatement s = c.prepareStatement("""
                      select schemaname, relname, n_tup_ins, n_tup_upd, n_tup_del
                        from pg_stat_user_tables where schemaname = any (?)""")) {
-            s.setArray(1, c.createArrayOf("text", SCHEMAS.toArray()));
+            s.setArray(1, c.createArrayOf("text", options.schemas().toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String key = "db." + rs.getString(1) + "." + rs.getString(2);

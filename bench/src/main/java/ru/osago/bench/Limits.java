@@ -285,7 +285,7 @@ final class Limits {
                 client.sendAsync(post, HttpResponse.BodyHandlers.ofString())
                         .thenCompose(r -> {
                             calls.increment();
-                            String id = r.body().replaceAll(".*\"applicationId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+                            String id = applicationId(r.body());
                             return client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/osago/applications/" + id + "/offer"))
                                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                         })
@@ -306,6 +306,14 @@ final class Limits {
             m.put("concurrency", 64);
             m.put("stubThreads", stubs.config("limits").threads());
             return m;
+        }
+    }
+
+    private static String applicationId(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("applicationId").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

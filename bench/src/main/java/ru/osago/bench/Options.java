@@ -2,6 +2,7 @@ package ru.osago.bench;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Command-line options of the generator; bench.sh passes the pids and paths it knows. */
@@ -22,12 +23,14 @@ record Options(
         String jdbcUrl,
         int senders,
         int consumers,
+        List<String> schemas,
         Map<String, Long> pids) {
 
     static final String USAGE = """
             usage: bench [--mode jms|rest|none] [--rate N] [--duration S] [--limits] [--limit-seconds S]
                          [--deadline S] [--grace S] [--label text] [--out dir] [--repo dir] [--artemis-home dir]
                          [--broker-url url] [--core-app-url url] [--jdbc-url url] [--senders N] [--consumers N]
+                         [--schemas osago,core_app]
                          [--pid name=pid]...""";
 
     static Options parse(String[] args) {
@@ -69,6 +72,7 @@ record Options(
                 values.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"),
                 Integer.parseInt(values.getOrDefault("senders", "16")),
                 Integer.parseInt(values.getOrDefault("consumers", "8")),
+                List.of(values.getOrDefault("schemas", "osago,core_app").split(",")),
                 pids);
         if (!options.mode.matches("jms|rest|none")) {
             throw new IllegalArgumentException("--mode must be jms, rest or none\n" + USAGE);
