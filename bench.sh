@@ -43,6 +43,13 @@ fi
 BENCH_JAR="$(ls "$ROOT"/bench/target/bench-*-exec.jar)"
 
 mkdir -p "$ROOT/.run/logs" "$ROOT/.run/jfr"
+# an earlier system still running (or stopping) would be wiped under its feet below
+for port in 61616 8080 8081 8082 9100 9101 9102 9103 9104 9105; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "bench.sh: port $port is in use: is an earlier run.sh or bench.sh still running?" >&2
+    exit 1
+  fi
+done
 # Every run starts clean: schemas of its own (dropped first) and an empty broker journal, so no work
 # left by an earlier run is counted in this one.
 AGGREGATOR_SCHEMA=bench_osago
@@ -53,6 +60,8 @@ psql -q -h 127.0.0.1 -U postgres -d postgres \
 rm -rf "$ROOT/.run/broker/data"
 export AGGREGATOR_ARGS="--osago.db-schema=$AGGREGATOR_SCHEMA ${AGGREGATOR_ARGS:-}"
 export AGGREGATOR_INSTANCES="$AGGREGATORS"
+# a loaded 2-core machine may take minutes to start the apps
+export START_TIMEOUT="${START_TIMEOUT:-400}"
 [[ "$MODE" == "rest" ]] || export SKIP_CORE_APP=yes
 # the benchmark measures the system, not core-app's per-user limit (10 per minute by default)
 export CORE_APP_ARGS="--osago.core.db-schema=$CORE_APP_SCHEMA --osago.core.rate-limit.requests-per-window=1000000000 --server.tomcat.max-connections=30000 ${CORE_APP_ARGS:-}"
