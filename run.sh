@@ -8,6 +8,7 @@
 #              JAVA_OPTS      extra JVM options for stubs, aggregator and core-app (e.g. -Xmx512m)
 #              AGGREGATOR_JAVA_OPTS  extra JVM options for the aggregator only (e.g. a JFR recording)
 #              AGGREGATOR_ARGS, CORE_APP_ARGS  extra --key=value arguments for that app
+#              AGGREGATOR_JAR  another aggregator jar to run (e.g. a build before a change, to compare)
 #              AGGREGATOR_INSTANCES  1 (default) or 2: a second aggregator on port 8082, same DB and broker
 #              SKIP_CORE_APP  yes: start everything but core-app (bench.sh --mode jms consumes rs.queue itself)
 # Each started process's pid is written to .run/pids/<name>.pid while it runs (bench.sh reads them).
@@ -31,7 +32,7 @@ SKIP_CORE_APP="${SKIP_CORE_APP:-no}"
 PID_DIR="$RUN_DIR/pids"
 
 STUBS_JAR="$ROOT/stubs/target/stubs-$VERSION-exec.jar"
-AGGREGATOR_JAR="$ROOT/routes/target/routes-$VERSION-exec.jar"
+AGGREGATOR_JAR="${AGGREGATOR_JAR:-$ROOT/routes/target/routes-$VERSION-exec.jar}"
 CORE_APP_JAR="$ROOT/core-app/target/core-app-$VERSION-exec.jar"
 # Fixed by the apps' configuration: broker, client-info + 5 insurers, aggregator, core-app.
 BROKER_PORT=61616

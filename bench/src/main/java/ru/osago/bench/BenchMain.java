@@ -62,6 +62,8 @@ public final class BenchMain {
             load.plot(png, options);
             System.out.println("bench: wrote " + png);
         }
+        // client libraries may leave non-daemon threads behind; the run is over
+        System.exit(0);
     }
 
     private static Map<String, Object> machine() {

@@ -12,10 +12,14 @@ import ru.osago.stubs.Dialect;
 import ru.osago.stubs.InsurerStubs;
 import ru.osago.stubs.StubConfig;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +27,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,7 +36,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -263,47 +265,57 @@ final class Limits {
         return done.sum() / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** A standard-dialect stub with no delay in this JVM: POST an application, then GET its offer. */
+    /**
+     * A standard-dialect stub with no delay in this JVM: POST an application, then GET its offer, from
+     * 16 threads with Apache HttpClient 5 (what camel-http in the aggregator uses), pooled connections.
+     */
     private Map<String, Object> stubHttp() throws Exception {
-        try (InsurerStubs stubs = InsurerStubs.start(List.of(StubConfig.of("limits", Dialect.STANDARD, 0)))) {
+        int threads = 16;
+        try (InsurerStubs stubs = InsurerStubs.start(List.of(StubConfig.of("limits", Dialect.STANDARD, 0)));
+             CloseableHttpClient client = HttpClients.custom().setConnectionManager(
+                     PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(threads).setMaxConnPerRoute(threads).build()).build()) {
             String base = stubs.baseUrl("limits");
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(4)).build();
-            Semaphore window = new Semaphore(64);
+            byte[] body = OsagoJson.mapper().writeValueAsBytes(SampleRequests.valid("x", "u-1", LocalDate.now()));
             LongAdder calls = new LongAdder();
             LongAdder failures = new LongAdder();
-            byte[] body = OsagoJson.mapper().writeValueAsBytes(SampleRequests.valid("x", "u-1", LocalDate.now()));
             long start = System.nanoTime();
             long end = start + millis * 1_000_000;
-            while (System.nanoTime() < end) {
-                window.acquire();
-                HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/osago/applications"))
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                client.sendAsync(post, HttpResponse.BodyHandlers.ofString())
-                        .thenCompose(r -> {
-                            calls.increment();
-                            String id = applicationId(r.body());
-                            return client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/osago/applications/" + id + "/offer"))
-                                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                        })
-                        .whenComplete((r, e) -> {
-                            if (e != null || r.statusCode() >= 400) {
-                                failures.increment();
-                            } else {
-                                calls.increment();
-                            }
-                            window.release();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        HttpPost post = new HttpPost(base + "/osago/applications");
+                        post.setHeader("Idempotency-Key", UUID.randomUUID().toString());
+                        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+                        String[] created = client.execute(post, r -> new String[] {String.valueOf(r.getCode()), EntityUtils.toString(r.getEntity())});
+                        if (!created[0].startsWith("2")) {
+                            failures.increment();
+                            continue;
+                        }
+                        calls.increment();
+                        int code = client.execute(new HttpGet(base + "/osago/applications/" + applicationId(created[1]) + "/offer"), r -> {
+                            EntityUtils.consume(r.getEntity());
+                            return r.getCode();
                         });
+                        if (code >= 400) {
+                            failures.increment();
+                        } else {
+                            calls.increment();
+                        }
+                    }
+                    return null;
+                }));
             }
-            window.acquire(64);
+            for (var f : futures) {
+                f.get();
+            }
+            pool.shutdown();
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("callsPerSecond", round(calls.sum() / seconds));
             m.put("failures", failures.sum());
-            m.put("concurrency", 64);
+            m.put("clientThreads", threads);
             m.put("stubThreads", stubs.config("limits").threads());
             return m;
         }
