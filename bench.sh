@@ -72,7 +72,10 @@ if [[ "$JFR" == "yes" ]]; then
 fi
 
 echo "bench.sh: starting the system with run.sh --no-build (log: .run/logs/bench-run.log) ..."
-"$ROOT/run.sh" --no-build > "$RUN_LOG" 2>&1 &
+# emptied here, not by the redirection: that happens in the background job, maybe after the first grep
+: > "$RUN_LOG"
+rm -f "$PID_DIR"/*.pid
+"$ROOT/run.sh" --no-build >> "$RUN_LOG" 2>&1 &
 RUN_PID=$!
 
 stop_system() {

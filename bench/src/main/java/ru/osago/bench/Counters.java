@@ -85,7 +85,7 @@ final class Counters {
                 }
             }
         } catch (Exception e) {
-            into.put("db.error", 1L);
+            System.err.println("bench: database counters not read: " + e.getMessage());
         }
     }
 
@@ -116,7 +116,7 @@ final class Counters {
                 into.merge(key + ".acked", q.path("messagesAcked").asLong(), Long::sum);
             }
         } catch (Exception e) {
-            into.put("broker.error", 1L);
+            System.err.println("bench: broker counters not read: " + e.getMessage());
         }
     }
 }
