@@ -196,9 +196,36 @@ public final class BenchMain {
             s.put("workMeasured", work);
             s.put("workPerRequest", perRequest(work, sent));
             s.put("targetMet", verdict(options, s, tracker, losses, sent / sendSeconds));
+            s.put("perSecond", perSecond(tracker, tracker.second(end) + 1));
             System.out.println("bench: " + JSON.writeValueAsString(s));
             return new Load(s, tracker, seconds);
         }
+    }
+
+    /** The plot's data: counts per second and p99 latencies (ms, -1 when none) by arrival second. */
+    private static Map<String, Object> perSecond(Tracker t, int seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long[] sent = new long[seconds];
+        long[] accepted = new long[seconds];
+        long[] completed = new long[seconds];
+        long[] offers = new long[seconds];
+        long[] acceptedP99 = new long[seconds];
+        long[] firstOfferP99 = new long[seconds];
+        for (int i = 0; i < seconds; i++) {
+            sent[i] = t.sentPerSecond.get(i);
+            accepted[i] = t.acceptedPerSecond.get(i);
+            completed[i] = t.completedPerSecond.get(i);
+            offers[i] = t.offersPerSecond.get(i);
+            acceptedP99[i] = t.acceptedLatencyPerSecond[i].getTotalCount() == 0 ? -1 : t.acceptedLatencyPerSecond[i].getValueAtPercentile(99);
+            firstOfferP99[i] = t.firstOfferLatencyPerSecond[i].getTotalCount() == 0 ? -1 : t.firstOfferLatencyPerSecond[i].getValueAtPercentile(99);
+        }
+        m.put("sent", sent);
+        m.put("accepted", accepted);
+        m.put("completed", completed);
+        m.put("offers", offers);
+        m.put("acceptedP99Ms", acceptedP99);
+        m.put("firstOfferP99Ms", firstOfferP99);
+        return m;
     }
 
     private static void progress(Tracker t, LoadDriver driver, long[] last) {

@@ -48,7 +48,9 @@ final class Plot {
         double max = 1;
         for (Series s : series) {
             for (double v : s.values) {
-                max = Math.max(max, v);
+                if (!Double.isNaN(v)) {
+                    max = Math.max(max, v);
+                }
             }
         }
         max = niceCeiling(max);
