@@ -263,7 +263,7 @@ main() {
   case "${1:-}" in
     --no-build) BUILD="no" ;;
     "") ;;
-    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (usage: ./run.sh [--no-build])" ;;
   esac
 
