@@ -6,6 +6,12 @@
 # Needs: Java 17+, Maven, curl, and PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth).
 # Environment: START_TIMEOUT  seconds each service may take to become ready (default 120)
 #              JAVA_OPTS      extra JVM options for stubs, aggregator and core-app (e.g. -Xmx512m)
+#              AGGREGATOR_JAVA_OPTS  extra JVM options for the aggregator only (e.g. a JFR recording)
+#              AGGREGATOR_ARGS, CORE_APP_ARGS  extra --key=value arguments for that app
+#              AGGREGATOR_JAR  another aggregator jar to run (e.g. a build before a change, to compare)
+#              AGGREGATOR_INSTANCES  1 (default) or 2: a second aggregator on port 8082, same DB and broker
+#              SKIP_CORE_APP  yes: start everything but core-app (bench.sh --mode jms consumes rs.queue itself)
+# Each started process's pid is written to .run/pids/<name>.pid while it runs (bench.sh reads them).
 # Logs: .run/logs/*.log. The broker is prepared once under .run/ (git-ignored) and reused.
 set -euo pipefail
 
@@ -18,14 +24,21 @@ ARTEMIS_HOME="$RUN_DIR/apache-artemis-$ARTEMIS_VERSION"
 BROKER_DIR="$RUN_DIR/broker"
 START_TIMEOUT="${START_TIMEOUT:-120}"
 read -r -a APP_JVM_OPTS <<< "${JAVA_OPTS:-}"
+read -r -a AGGREGATOR_JVM_OPTS <<< "${AGGREGATOR_JAVA_OPTS:-}"
+read -r -a AGGREGATOR_EXTRA_ARGS <<< "${AGGREGATOR_ARGS:-}"
+read -r -a CORE_APP_EXTRA_ARGS <<< "${CORE_APP_ARGS:-}"
+AGGREGATOR_INSTANCES="${AGGREGATOR_INSTANCES:-1}"
+SKIP_CORE_APP="${SKIP_CORE_APP:-no}"
+PID_DIR="$RUN_DIR/pids"
 
 STUBS_JAR="$ROOT/stubs/target/stubs-$VERSION-exec.jar"
-AGGREGATOR_JAR="$ROOT/routes/target/routes-$VERSION-exec.jar"
+AGGREGATOR_JAR="${AGGREGATOR_JAR:-$ROOT/routes/target/routes-$VERSION-exec.jar}"
 CORE_APP_JAR="$ROOT/core-app/target/core-app-$VERSION-exec.jar"
 # Fixed by the apps' configuration: broker, client-info + 5 insurers, aggregator, core-app.
 BROKER_PORT=61616
 STUB_PORTS=(9100 9101 9102 9103 9104 9105)
 AGGREGATOR_PORT=8081
+AGGREGATOR2_PORT=8082
 CORE_APP_PORT=8080
 
 # What this script started, in start order (indexed arrays: macOS still ships bash 3.2).
@@ -77,7 +90,10 @@ port_open() {
 # A leftover run (or another program) on one of our ports would make a new process die with "address in use".
 check_ports_free() {
   local port
-  for port in "$BROKER_PORT" "${STUB_PORTS[@]}" "$AGGREGATOR_PORT" "$CORE_APP_PORT"; do
+  local ports=("$BROKER_PORT" "${STUB_PORTS[@]}" "$AGGREGATOR_PORT")
+  [[ "$AGGREGATOR_INSTANCES" == "2" ]] && ports+=("$AGGREGATOR2_PORT")
+  [[ "$SKIP_CORE_APP" == "yes" ]] || ports+=("$CORE_APP_PORT")
+  for port in "${ports[@]}"; do
     ! port_open "$port" || die "port $port is already in use (an earlier ./run.sh still running?)"
   done
 }
@@ -136,6 +152,7 @@ start_process() {
   set +m
   NAMES+=("$name")
   PIDS+=("$!")
+  echo "$!" > "$PID_DIR/$name.pid"
   echo "Started $name (pid $!), log: .run/logs/$name.log"
 }
 
@@ -144,6 +161,14 @@ start_jar() {
   local name="$1"
   shift
   start_process "$name" java ${APP_JVM_OPTS[@]+"${APP_JVM_OPTS[@]}"} -jar "$@"
+}
+
+# An aggregator instance: JAVA_OPTS, then AGGREGATOR_JAVA_OPTS, then AGGREGATOR_ARGS after the jar.
+start_aggregator() {
+  local name="$1" port="$2"
+  start_process "$name" java ${APP_JVM_OPTS[@]+"${APP_JVM_OPTS[@]}"} ${AGGREGATOR_JVM_OPTS[@]+"${AGGREGATOR_JVM_OPTS[@]}"} \
+    -jar "$AGGREGATOR_JAR" "--osago.config-dir=$ROOT/route-config-yaml" "--server.port=$port" \
+    ${AGGREGATOR_EXTRA_ARGS[@]+"${AGGREGATOR_EXTRA_ARGS[@]}"}
 }
 
 # Called when a process fails to come up: show why, then exit (the EXIT trap stops the others).
@@ -204,6 +229,7 @@ stop_process() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || true
+  rm -f "$PID_DIR/$name.pid"
 }
 
 # EXIT trap: stops everything in reverse start order (core-app, aggregator, stubs, broker last),
@@ -237,7 +263,7 @@ main() {
   case "${1:-}" in
     --no-build) BUILD="no" ;;
     "") ;;
-    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (usage: ./run.sh [--no-build])" ;;
   esac
 
@@ -245,7 +271,7 @@ main() {
   check_tools
   check_postgres
   check_ports_free
-  mkdir -p "$LOG_DIR"
+  mkdir -p "$LOG_DIR" "$PID_DIR"
   build
   prepare_broker
 
@@ -257,11 +283,17 @@ main() {
   wait_ready broker "$(pid_of broker)" port_open "$BROKER_PORT"
 
   start_jar stubs "$STUBS_JAR"
-  start_jar aggregator "$AGGREGATOR_JAR" "--osago.config-dir=$ROOT/route-config-yaml"
-  start_jar core-app "$CORE_APP_JAR"
+  start_aggregator aggregator "$AGGREGATOR_PORT"
+  [[ "$AGGREGATOR_INSTANCES" == "2" ]] && start_aggregator aggregator2 "$AGGREGATOR2_PORT"
+  [[ "$SKIP_CORE_APP" == "yes" ]] || start_jar core-app "$CORE_APP_JAR" ${CORE_APP_EXTRA_ARGS[@]+"${CORE_APP_EXTRA_ARGS[@]}"}
   wait_ready stubs "$(pid_of stubs)" stub_ports_open
   wait_ready aggregator "$(pid_of aggregator)" http_ok "http://127.0.0.1:$AGGREGATOR_PORT/actuator/health"
-  wait_ready core-app "$(pid_of core-app)" http_ok "http://127.0.0.1:$CORE_APP_PORT/actuator/health"
+  if [[ "$AGGREGATOR_INSTANCES" == "2" ]]; then
+    wait_ready aggregator2 "$(pid_of aggregator2)" http_ok "http://127.0.0.1:$AGGREGATOR2_PORT/actuator/health"
+  fi
+  if [[ "$SKIP_CORE_APP" != "yes" ]]; then
+    wait_ready core-app "$(pid_of core-app)" http_ok "http://127.0.0.1:$CORE_APP_PORT/actuator/health"
+  fi
 
   cat <<EOF
 

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Benchmarks the whole system on this machine: starts it with run.sh (broker, stubs, aggregator, and
+# core-app in rest mode), runs the load generator (bench/), then stops everything it started.
+#
+# Usage: ./bench.sh [--mode jms|rest|none] [--rate N] [--duration S] [--limits] [--no-build]
+#                   [--aggregators 1|2] [--jfr] [--label text] [other generator options]
+#   --mode jms    requests straight onto rq.queue, events read from rs.queue (core-app not started)
+#   --mode rest   POST to core-app and follow each request over its WebSocket, as a browser does
+#   --mode none   with --limits: only the parts' limits
+#   --limits      first measure Artemis, PostgreSQL and stub HTTP throughput on this machine
+#   --aggregators 2   a second aggregator instance (port 8082) on the same database and broker
+#   --jfr         record the aggregator with Java Flight Recorder into .run/jfr/
+# Environment: AGGREGATOR_ARGS, CORE_APP_ARGS, JAVA_OPTS (passed to run.sh), BENCH_JAVA_OPTS (generator JVM).
+# Each run uses its own schemas (bench_osago, bench_core_app; dropped at the start) and empties the
+# broker's journal (.run/broker/data) first. Needs psql.
+# Results: bench/results/<time>-<mode>-<rate>.json and .png; the system's logs in .run/logs/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+RUN_LOG="$ROOT/.run/logs/bench-run.log"
+PID_DIR="$ROOT/.run/pids"
+MODE=jms
+BUILD=yes
+AGGREGATORS=1
+JFR=no
+PASS=()
+
+while (($#)); do
+  case "$1" in
+    --mode) MODE="$2"; PASS+=("$1" "$2"); shift 2 ;;
+    --no-build) BUILD=no; shift ;;
+    --aggregators) AGGREGATORS="$2"; shift 2 ;;
+    --jfr) JFR=yes; shift ;;
+    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) PASS+=("$1"); shift ;;
+  esac
+done
+
+if [[ "$BUILD" == "yes" ]]; then
+  echo "bench.sh: building (mvn -B -q -DskipTests package) ..."
+  (cd "$ROOT" && mvn -B -q -DskipTests package)
+fi
+BENCH_JAR="$(ls "$ROOT"/bench/target/bench-*-exec.jar)"
+
+mkdir -p "$ROOT/.run/logs" "$ROOT/.run/jfr"
+# an earlier system still running (or stopping) would be wiped under its feet below
+for port in 61616 8080 8081 8082 9100 9101 9102 9103 9104 9105; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "bench.sh: port $port is in use: is an earlier run.sh or bench.sh still running?" >&2
+    exit 1
+  fi
+done
+# Every run starts clean: schemas of its own (dropped first) and an empty broker journal, so no work
+# left by an earlier run is counted in this one.
+AGGREGATOR_SCHEMA=bench_osago
+CORE_APP_SCHEMA=bench_core_app
+psql -q -h 127.0.0.1 -U postgres -d postgres \
+  -c "drop schema if exists $AGGREGATOR_SCHEMA cascade; drop schema if exists $CORE_APP_SCHEMA cascade" \
+  || { echo "bench.sh: cannot reach PostgreSQL with psql on 127.0.0.1:5432" >&2; exit 1; }
+rm -rf "$ROOT/.run/broker/data"
+export AGGREGATOR_ARGS="--osago.db-schema=$AGGREGATOR_SCHEMA ${AGGREGATOR_ARGS:-}"
+export AGGREGATOR_INSTANCES="$AGGREGATORS"
+# a loaded 2-core machine may take minutes to start the apps
+export START_TIMEOUT="${START_TIMEOUT:-400}"
+[[ "$MODE" == "rest" ]] || export SKIP_CORE_APP=yes
+# the benchmark measures the system, not core-app's per-user limit (10 per minute by default)
+export CORE_APP_ARGS="--osago.core.db-schema=$CORE_APP_SCHEMA --osago.core.rate-limit.requests-per-window=1000000000 --server.tomcat.max-connections=30000 ${CORE_APP_ARGS:-}"
+if [[ "$JFR" == "yes" ]]; then
+  JFR_FILE="$ROOT/.run/jfr/aggregator-$(date -u +%Y%m%d-%H%M%S).jfr"
+  export AGGREGATOR_JAVA_OPTS="-XX:StartFlightRecording=filename=$JFR_FILE,settings=profile,dumponexit=true ${AGGREGATOR_JAVA_OPTS:-}"
+  echo "bench.sh: JFR recording of the aggregator goes to ${JFR_FILE#"$ROOT"/}"
+fi
+
+echo "bench.sh: starting the system with run.sh --no-build (log: .run/logs/bench-run.log) ..."
+# emptied here, not by the redirection: that happens in the background job, maybe after the first grep
+: > "$RUN_LOG"
+rm -f "$PID_DIR"/*.pid
+"$ROOT/run.sh" --no-build >> "$RUN_LOG" 2>&1 &
+RUN_PID=$!
+
+stop_system() {
+  if kill -0 "$RUN_PID" 2>/dev/null; then
+    echo "bench.sh: stopping the system ..."
+    kill -TERM "$RUN_PID" 2>/dev/null || true
+    local waited=0
+    while kill -0 "$RUN_PID" 2>/dev/null && ((waited < 150)); do
+      sleep 1
+      waited=$((waited + 1))
+    done
+  fi
+  wait "$RUN_PID" 2>/dev/null || true
+  tail -n 8 "$RUN_LOG" | sed 's/^/  run.sh: /'
+}
+trap stop_system EXIT
+
+until grep -q "The OSAGO system is running" "$RUN_LOG" 2>/dev/null; do
+  if ! kill -0 "$RUN_PID" 2>/dev/null; then
+    echo "bench.sh: run.sh stopped during start-up:" >&2
+    tail -n 40 "$RUN_LOG" >&2
+    exit 1
+  fi
+  sleep 1
+done
+
+PID_ARGS=()
+for f in "$PID_DIR"/*.pid; do
+  PID_ARGS+=(--pid "$(basename "$f" .pid)=$(cat "$f")")
+done
+echo "bench.sh: system up (${PID_ARGS[*]}); load average $(cut -d' ' -f1-3 /proc/loadavg), nproc $(nproc)"
+
+read -r -a GENERATOR_JVM <<< "${BENCH_JAVA_OPTS:--Xmx2g}"
+java "${GENERATOR_JVM[@]}" -jar "$BENCH_JAR" --repo "$ROOT" --artemis-home "$ROOT/.run/apache-artemis-2.40.0" \
+  --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" "${PID_ARGS[@]}" ${PASS[@]+"${PASS[@]}"}

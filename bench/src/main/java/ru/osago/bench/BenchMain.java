@@ -1,0 +1,337 @@
+package ru.osago.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.HdrHistogram.Histogram;
+import ru.osago.stubs.StubConfig;
+import ru.osago.stubs.StubsConfigLoader;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The load generator: optionally measures the parts' limits, then sends requests at a fixed rate for a
+ * fixed time, follows each to its COMPLETED, and writes a JSON summary and a PNG plot. Stops by itself:
+ * at most duration + deadline + grace seconds after it started sending.
+ */
+public final class BenchMain {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The slack the target allows over an insurer's own delay, and the latest COMPLETED. */
+    private static final long OFFER_SLACK_MS = 1000;
+    private static final long COMPLETED_BY_MS = 61_000;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Map<String, Object> report = new LinkedHashMap<>();
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        report.put("startedAt", Instant.now().toString());
+        report.put("label", options.label());
+        report.put("machine", machine());
+        System.out.println("bench: " + report.get("machine"));
+        if (options.limits()) {
+            report.put("limits", new Limits(options).run());
+        }
+        if (!options.mode().equals("none")) {
+            report.put("load", load(options));
+        }
+        Files.createDirectories(options.out());
+        String name = stamp + "-" + options.mode() + (options.mode().equals("none") ? "" : "-" + (long) options.rate());
+        Path json = options.out().resolve(name + ".json");
+        JSON.writeValue(json.toFile(), report);
+        System.out.println("bench: wrote " + json);
+        if (report.get("load") instanceof Load load) {
+            Path png = options.out().resolve(name + ".png");
+            load.plot(png, options);
+            System.out.println("bench: wrote " + png);
+        }
+        // client libraries may leave non-daemon threads behind; the run is over
+        System.exit(0);
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nproc", Runtime.getRuntime().availableProcessors());
+        m.put("loadAverage", ProcCpu.loadAverage());
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal") || line.startsWith("MemAvailable")) {
+                    m.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        } catch (java.io.IOException e) {
+            m.put("MemTotal", "unknown");
+        }
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        return m;
+    }
+
+    /** The result of the load phase; serialised as its {@link #summary} map. */
+    record Load(Map<String, Object> summary, Tracker tracker, int seconds) {
+        @com.fasterxml.jackson.annotation.JsonValue
+        Map<String, Object> json() {
+            return summary;
+        }
+
+        void plot(Path png, Options options) throws java.io.IOException {
+            double[] sent = new double[seconds];
+            double[] accepted = new double[seconds];
+            double[] completed = new double[seconds];
+            double[] p99Accepted = new double[seconds];
+            double[] p99FirstOffer = new double[seconds];
+            for (int i = 0; i < seconds; i++) {
+                sent[i] = tracker.sentPerSecond.get(i);
+                accepted[i] = tracker.acceptedPerSecond.get(i);
+                completed[i] = tracker.completedPerSecond.get(i);
+                p99Accepted[i] = p99(tracker.acceptedLatencyPerSecond[i]);
+                p99FirstOffer[i] = p99(tracker.firstOfferLatencyPerSecond[i]);
+            }
+            Plot.write(png, String.format(Locale.ROOT, "%s mode, target %.0f req/s for %d s, nproc %s, load %s → %s  %s",
+                            options.mode(), options.rate(), options.durationSeconds(), Runtime.getRuntime().availableProcessors(),
+                            summary.get("loadAverageBefore"), summary.get("loadAverageAfter"), options.label()),
+                    List.of(new Plot.Series("sent", Color.BLUE, sent),
+                            new Plot.Series("ACCEPTED", new Color(0, 150, 0), accepted),
+                            new Plot.Series("COMPLETED", Color.RED, completed)),
+                    List.of(new Plot.Series("ACCEPTED p99", new Color(0, 150, 0), p99Accepted),
+                            new Plot.Series("first OFFER p99", Color.MAGENTA, p99FirstOffer)));
+        }
+
+        private static double p99(Histogram h) {
+            return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99);
+        }
+    }
+
+    private static Load load(Options options) throws Exception {
+        int seconds = options.durationSeconds() + options.deadlineSeconds() + options.graceSeconds() + 60;
+        long ticks = ProcCpu.clockTicks();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("mode", options.mode());
+        s.put("targetRate", options.rate());
+        s.put("durationSeconds", options.durationSeconds());
+        s.put("nproc", Runtime.getRuntime().availableProcessors());
+        s.put("loadAverageBefore", ProcCpu.loadAverage());
+        Map<String, Long> countersBefore = Counters.snapshot(options);
+        Tracker tracker = new Tracker(seconds);
+        try (LoadDriver driver = options.mode().equals("jms") ? new JmsLoad(options, tracker) : new RestLoad(options, tracker)) {
+            Map<String, Double> cpuBefore = ProcCpu.snapshot(options.pids(), ticks);
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
+            long[] last = {0, 0};
+            progress.scheduleAtFixedRate(() -> progress(tracker, driver, last), 5, 5, TimeUnit.SECONDS);
+            long total = (long) (options.rate() * options.durationSeconds());
+            long start = System.nanoTime();
+            long intervalNanos = (long) (1e9 / options.rate());
+            long maxLagNanos = 0;
+            for (int i = 0; i < total; i++) {
+                long target = start + i * intervalNanos;
+                long now;
+                while ((now = System.nanoTime()) < target) {
+                    LockSupport.parkNanos(target - now);
+                }
+                maxLagNanos = Math.max(maxLagNanos, now - target);
+                driver.send(i);
+            }
+            long sendEnd = System.nanoTime();
+            long waitUntil = sendEnd + (options.deadlineSeconds() + options.graceSeconds()) * 1_000_000_000L;
+            while ((tracker.open() > 0 || driver.backlog() > 0) && System.nanoTime() < waitUntil) {
+                Thread.sleep(200);
+            }
+            tracker.end();
+            Map<String, Double> cpuAfter = ProcCpu.snapshot(options.pids(), ticks);
+            long end = System.nanoTime();
+            progress.shutdownNow();
+            progress(tracker, driver, last);
+            s.put("loadAverageAfter", ProcCpu.loadAverage());
+            long sent = tracker.sent.get();
+            double sendSeconds = (sendEnd - start) / 1e9;
+            s.put("requestsSent", sent);
+            s.put("achievedRate", Limits.round(sent / sendSeconds));
+            s.put("maxSendLagMs", maxLagNanos / 1_000_000);
+            s.put("secondsUntilAllDone", Limits.round((end - start) / 1e9));
+            s.put("accepted", tracker.acceptedCount.sum());
+            s.put("completed", tracker.completedCount.sum());
+            s.put("offers", tracker.offers.sum());
+            s.put("events", tracker.events.sum());
+            Map<String, Object> latency = new LinkedHashMap<>();
+            if (options.mode().equals("rest")) {
+                latency.put("postReply", Tracker.summary(tracker.postReply));
+            }
+            latency.put("accepted", Tracker.summary(tracker.accepted));
+            latency.put("firstOffer", Tracker.summary(tracker.firstOffer));
+            latency.put("completed", Tracker.summary(tracker.completed));
+            Map<String, Object> byInsurer = new TreeMap<>();
+            tracker.offerByInsurer.forEach((k, h) -> byInsurer.put(k, Tracker.summary(h)));
+            latency.put("offerByInsurer", byInsurer);
+            s.put("latencyMs", latency);
+            Map<String, Long> losses = tracker.losses((options.deadlineSeconds() + options.graceSeconds()) * 1000L, COMPLETED_BY_MS);
+            s.put("losses", losses);
+            s.put("duplicateEvents", tracker.duplicates.sum());
+            s.put("eventsOfOtherRuns", tracker.unknownEvents.sum());
+            s.put("eventsAfterEnd", tracker.eventsAfterEnd.sum());
+            s.put("rejected", tracker.rejected.sum());
+            Map<String, Long> errors = new TreeMap<>();
+            tracker.errorKinds.forEach((k, v) -> errors.put(k, v.sum()));
+            s.put("errors", errors);
+            s.put("cpuSecondsPer1000Requests", cpuPer1000(cpuBefore, cpuAfter, sent));
+            s.put("cpuSecondsTotal", cpuTotal(cpuBefore, cpuAfter));
+            s.put("wallSeconds", Limits.round((end - start) / 1e9));
+            Thread.sleep(1500);
+            Map<String, Long> work = Counters.delta(countersBefore, Counters.snapshot(options));
+            s.put("workMeasured", work);
+            s.put("workPerRequest", perRequest(work, sent));
+            s.put("targetMet", verdict(options, s, tracker, losses, sent / sendSeconds));
+            s.put("perSecond", perSecond(tracker, tracker.second(end) + 1));
+            System.out.println("bench: " + JSON.writeValueAsString(s));
+            return new Load(s, tracker, seconds);
+        }
+    }
+
+    /** The plot's data: counts per second and p99 latencies (ms, -1 when none) by arrival second. */
+    private static Map<String, Object> perSecond(Tracker t, int seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long[] sent = new long[seconds];
+        long[] accepted = new long[seconds];
+        long[] completed = new long[seconds];
+        long[] offers = new long[seconds];
+        long[] acceptedP99 = new long[seconds];
+        long[] firstOfferP99 = new long[seconds];
+        for (int i = 0; i < seconds; i++) {
+            sent[i] = t.sentPerSecond.get(i);
+            accepted[i] = t.acceptedPerSecond.get(i);
+            completed[i] = t.completedPerSecond.get(i);
+            offers[i] = t.offersPerSecond.get(i);
+            acceptedP99[i] = t.acceptedLatencyPerSecond[i].getTotalCount() == 0 ? -1 : t.acceptedLatencyPerSecond[i].getValueAtPercentile(99);
+            firstOfferP99[i] = t.firstOfferLatencyPerSecond[i].getTotalCount() == 0 ? -1 : t.firstOfferLatencyPerSecond[i].getValueAtPercentile(99);
+        }
+        m.put("sent", sent);
+        m.put("accepted", accepted);
+        m.put("completed", completed);
+        m.put("offers", offers);
+        m.put("acceptedP99Ms", acceptedP99);
+        m.put("firstOfferP99Ms", firstOfferP99);
+        return m;
+    }
+
+    private static void progress(Tracker t, LoadDriver driver, long[] last) {
+        long now = System.nanoTime();
+        long sent = t.sent.get();
+        double rate = last[0] == 0 ? 0 : (sent - last[1]) / ((now - last[0]) / 1e9);
+        last[0] = now;
+        last[1] = sent;
+        int second = t.second(now);
+        Histogram a = new Histogram(Tracker.MAX_MS, 2);
+        Histogram f = new Histogram(Tracker.MAX_MS, 2);
+        for (int i = Math.max(0, second - 4); i <= second; i++) {
+            a.add(t.acceptedLatencyPerSecond[i]);
+            f.add(t.firstOfferLatencyPerSecond[i]);
+        }
+        System.out.printf(Locale.ROOT,
+                "%4ds sent %7d (%6.1f/s) accepted %7d completed %7d open %6d offers %7d dup %d err %d | last 5 s p99 ACCEPTED %5d ms, first OFFER %5d ms | backlog %d | load %s%n",
+                second, sent, rate, t.acceptedCount.sum(), t.completedCount.sum(), t.open(), t.offers.sum(),
+                t.duplicates.sum(), t.sendErrors.sum() + t.otherErrors.sum(),
+                a.getTotalCount() == 0 ? 0 : a.getValueAtPercentile(99), f.getTotalCount() == 0 ? 0 : f.getValueAtPercentile(99),
+                driver.backlog(), ProcCpu.loadAverage());
+    }
+
+    private static Map<String, Object> cpuPer1000(Map<String, Double> before, Map<String, Double> after, long sent) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        double sum = 0;
+        for (var e : after.entrySet()) {
+            double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            m.put(e.getKey(), round3(d / Math.max(1, sent) * 1000));
+            if (!e.getKey().equals("postgres")) {
+                sum += d;
+            }
+        }
+        m.put("allButPostgres", round3(sum / Math.max(1, sent) * 1000));
+        return m;
+    }
+
+    private static Map<String, Object> cpuTotal(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        after.forEach((k, v) -> m.put(k, round3(v - before.getOrDefault(k, 0.0))));
+        return m;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static Map<String, Object> perRequest(Map<String, Long> work, long sent) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long http = 0;
+        long inserted = 0;
+        long updated = 0;
+        long deleted = 0;
+        long brokerAdded = 0;
+        long brokerAcked = 0;
+        for (var e : work.entrySet()) {
+            String k = e.getKey();
+            long v = e.getValue();
+            if (k.startsWith("http.") && (k.endsWith(".posts") || k.endsWith(".gets"))) {
+                http += v;
+            } else if (k.startsWith("db.") && k.endsWith(".ins")) {
+                inserted += v;
+            } else if (k.startsWith("db.") && k.endsWith(".upd")) {
+                updated += v;
+            } else if (k.startsWith("db.") && k.endsWith(".del")) {
+                deleted += v;
+            } else if (k.startsWith("broker.") && k.endsWith(".added")) {
+                brokerAdded += v;
+            } else if (k.startsWith("broker.") && k.endsWith(".acked")) {
+                brokerAcked += v;
+            }
+        }
+        double n = Math.max(1, sent);
+        m.put("httpCalls", round3(http / n));
+        m.put("rowsInserted", round3(inserted / n));
+        m.put("rowsUpdated", round3(updated / n));
+        m.put("rowsDeleted", round3(deleted / n));
+        m.put("brokerMessagesSent", round3(brokerAdded / n));
+        m.put("brokerMessagesReceived", round3(brokerAcked / n));
+        return m;
+    }
+
+    /** The bar: nothing lost, the fastest insurer's p99 offer within 1 s of its own delay, all COMPLETED by 61 s. */
+    private static Map<String, Object> verdict(Options options, Map<String, Object> s, Tracker t, Map<String, Long> losses, double achieved) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        StubConfig fastest = null;
+        for (StubConfig c : StubsConfigLoader.loadDefault()) {
+            if (!c.id().equals("client-info") && (fastest == null || c.delayMaxMs() < fastest.delayMaxMs())) {
+                fastest = c;
+            }
+        }
+        Histogram h = fastest == null ? null : t.offerByInsurer.get(fastest.id());
+        long p99 = h == null || h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(99);
+        long bound = fastest == null ? 0 : fastest.delayMaxMs() + OFFER_SLACK_MS;
+        boolean offersOk = p99 >= 0 && p99 <= bound;
+        boolean nothingLost = losses.get("lost") == 0 && t.duplicates.sum() == 0 && t.sendErrors.sum() == 0 && t.otherErrors.sum() == 0;
+        boolean completedInTime = losses.get("completedAfter" + COMPLETED_BY_MS / 1000 + "s") == 0 && t.completed.getTotalCount() > 0;
+        boolean rateHeld = achieved >= 0.97 * options.rate();
+        v.put("rateHeld", rateHeld);
+        v.put("nothingLostNoDuplicatesNoErrors", nothingLost);
+        v.put("offerInsurer", fastest == null ? "?" : fastest.id());
+        v.put("offerP99Ms", p99);
+        v.put("offerBoundMs", bound);
+        v.put("offerP99WithinBound", offersOk);
+        v.put("allCompletedBy61s", completedInTime);
+        v.put("held", rateHeld && nothingLost && offersOk && completedInTime);
+        return v;
+    }
+}

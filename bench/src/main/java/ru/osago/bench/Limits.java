@@ -1,0 +1,335 @@
+package ru.osago.bench;
+
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import ru.osago.model.OsagoJson;
+import ru.osago.model.SampleRequests;
+import ru.osago.stubs.Dialect;
+import ru.osago.stubs.InsurerStubs;
+import ru.osago.stubs.StubConfig;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Raw throughput of the parts on this machine, each alone: persistent JMS messages through Artemis,
+ * PostgreSQL inserts, updates and claims shaped like the aggregator's, and HTTP calls to a stub that
+ * answers at once. Run before the load, with the system idle (started but no requests).
+ */
+final class Limits {
+
+    private static final String[] INSURERS = {"bereza", "volga", "garant", "dobrynya", "enisey"};
+
+    private final Options options;
+    private final long millis;
+
+    Limits(Options options) {
+        this.options = options;
+        this.millis = options.limitSeconds() * 1000L;
+    }
+
+    Map<String, Object> run() throws Exception {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("loadAverageBefore", ProcCpu.loadAverage());
+        limits.put("artemis", artemis());
+        print("artemis", limits.get("artemis"));
+        limits.put("postgres", postgres());
+        print("postgres", limits.get("postgres"));
+        limits.put("stubHttp", stubHttp());
+        print("stub http", limits.get("stubHttp"));
+        limits.put("loadAverageAfter", ProcCpu.loadAverage());
+        return limits;
+    }
+
+    private static void print(String what, Object figures) {
+        System.out.printf("limits %-9s %s  (load %s)%n", what, figures, ProcCpu.loadAverage());
+    }
+
+    /** Producers send persistent messages of a request's size while consumers take them off one queue. */
+    private Map<String, Object> artemis() throws Exception {
+        byte[] request = OsagoJson.mapper().writeValueAsBytes(SampleRequests.valid(UUID.randomUUID().toString(), "u-1", LocalDate.now()));
+        String text = new String(request, java.nio.charset.StandardCharsets.UTF_8);
+        int producers = 8;
+        int consumers = 4;
+        LongAdder sent = new LongAdder();
+        LongAdder received = new LongAdder();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        AtomicBoolean receiving = new AtomicBoolean(true);
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(options.brokerUrl(), "osago", "osago");
+             jakarta.jms.Connection connection = factory.createConnection()) {
+            connection.start();
+            ExecutorService pool = Executors.newFixedThreadPool(producers + consumers);
+            for (int i = 0; i < consumers; i++) {
+                Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer c = s.createConsumer(s.createQueue("bench.limits"));
+                pool.execute(() -> {
+                    try {
+                        while (receiving.get()) {
+                            Message m = c.receive(200);
+                            if (m != null) {
+                                received.increment();
+                            }
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < producers; i++) {
+                Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer p = s.createProducer(s.createQueue("bench.limits"));
+                p.setDeliveryMode(DeliveryMode.PERSISTENT);
+                pool.execute(() -> {
+                    try {
+                        while (sending.get()) {
+                            p.send(s.createTextMessage(text));
+                            sent.increment();
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            Thread.sleep(millis);
+            sending.set(false);
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (received.sum() < sent.sum() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            double allSeconds = (System.nanoTime() - start) / 1e9;
+            receiving.set(false);
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("messageBytes", request.length);
+            m.put("producers", producers);
+            m.put("consumers", consumers);
+            m.put("sentPerSecond", round(sent.sum() / sendSeconds));
+            m.put("receivedPerSecond", round(received.sum() / allSeconds));
+            // one message both sent and received, as on rq.queue and rs.queue
+            m.put("messagesPerSecond", round(Math.min(sent.sum() / sendSeconds, received.sum() / allSeconds)));
+            return m;
+        }
+    }
+
+    /** A scratch schema with the aggregator's own tables (its Flyway migration), dropped at the end. */
+    private Map<String, Object> postgres() throws Exception {
+        String schema = "bench_limits_" + ProcessHandle.current().pid();
+        String migration = Files.readString(options.repo().resolve("routes/src/main/resources/db/migration/V1__quote_state.sql"));
+        String claim = Files.readString(options.repo().resolve("routes/src/main/resources/sql/claim-due-calls.sql"))
+                .replaceAll("(?m)^--.*$", "")
+                .replace(":#leaseUntil", "?").replace(":#now", "?").replace(":#batchSize", "?");
+        String application = OsagoJson.mapper().writeValueAsString(SampleRequests.valid(UUID.randomUUID().toString(), "u-1", LocalDate.now()));
+        String url = options.jdbcUrl() + (options.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try (Connection admin = DriverManager.getConnection(options.jdbcUrl()); Statement st = admin.createStatement()) {
+            st.execute("create schema " + schema);
+            try {
+                try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                    s.execute(migration);
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                int threads = 8;
+                // intake: one request row and five insurer rows per transaction
+                List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+                double registrations = timed(threads, url, c -> {
+                    String id = UUID.randomUUID().toString();
+                    Timestamp now = Timestamp.from(Instant.now());
+                    Timestamp deadline = Timestamp.from(Instant.now().plusSeconds(3600));
+                    try (PreparedStatement r = c.prepareStatement("insert into quote_request (request_id, user_id, application, insurer_count, accepted_at, deadline) values (?, ?, ?::jsonb, 5, ?, ?)");
+                         PreparedStatement q = c.prepareStatement("insert into insurer_quote (request_id, insurer_id, status, next_poll_at, deadline, updated_at) values (?, ?, 'CREATED', ?, ?, ?)")) {
+                        r.setString(1, id);
+                        r.setString(2, "u-1");
+                        r.setString(3, application);
+                        r.setTimestamp(4, now);
+                        r.setTimestamp(5, deadline);
+                        r.executeUpdate();
+                        for (String insurer : INSURERS) {
+                            q.setString(1, id);
+                            q.setString(2, insurer);
+                            q.setTimestamp(3, now);
+                            q.setTimestamp(4, deadline);
+                            q.setTimestamp(5, now);
+                            q.addBatch();
+                        }
+                        q.executeBatch();
+                    }
+                    c.commit();
+                    ids.add(id);
+                    return 6;
+                });
+                m.put("threads", threads);
+                m.put("rowsInsertedPerSecond", round(registrations));
+                // record-outcome: one insurer row updated by key per transaction
+                double updates = timed(threads, url, c -> {
+                    String id = ids.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(ids.size()));
+                    try (PreparedStatement u = c.prepareStatement("update insurer_quote set status = 'IN_PROGRESS', external_id = ?, next_poll_at = ?, updated_at = ? where request_id = ? and insurer_id = ?")) {
+                        Timestamp at = Timestamp.from(Instant.now().minusSeconds(1));
+                        u.setString(1, "x-" + id);
+                        u.setTimestamp(2, at);
+                        u.setTimestamp(3, at);
+                        u.setString(4, id);
+                        u.setString(5, INSURERS[java.util.concurrent.ThreadLocalRandom.current().nextInt(INSURERS.length)]);
+                        int n = u.executeUpdate();
+                        c.commit();
+                        return n;
+                    }
+                });
+                m.put("rowsUpdatedPerSecond", round(updates));
+                // offer-poller: the aggregator's own claim statement, 500 rows a time, leased 2 s
+                int pollers = 2;
+                double claimed = timed(pollers, url, c -> {
+                    Timestamp now = Timestamp.from(Instant.now());
+                    try (PreparedStatement p = c.prepareStatement(claim)) {
+                        p.setTimestamp(1, Timestamp.from(Instant.now().plusSeconds(2)));
+                        p.setTimestamp(2, now);
+                        p.setTimestamp(3, now);
+                        p.setTimestamp(4, now);
+                        p.setInt(5, 500);
+                        int n = 0;
+                        try (ResultSet rs = p.executeQuery()) {
+                            while (rs.next()) {
+                                n++;
+                            }
+                        }
+                        c.commit();
+                        return n;
+                    }
+                });
+                m.put("rowsClaimedPerSecond", round(claimed));
+                m.put("claimBatch", 500);
+                m.put("rowsInTable", ids.size() * 5);
+                return m;
+            } finally {
+                st.execute("drop schema " + schema + " cascade");
+            }
+        }
+    }
+
+    private interface DbWork {
+        int run(Connection c) throws Exception;
+    }
+
+    /** Rows (or units) per second that {@code threads} connections achieve for {@link #millis}. */
+    private double timed(int threads, String url, DbWork work) throws Exception {
+        LongAdder done = new LongAdder();
+        long end = System.nanoTime() + millis * 1_000_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                try (Connection c = DriverManager.getConnection(url)) {
+                    c.setAutoCommit(false);
+                    while (System.nanoTime() < end) {
+                        done.add(work.run(c));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return done.sum() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * A standard-dialect stub with no delay in this JVM: POST an application, then GET its offer, from
+     * 16 threads with Apache HttpClient 5 (what camel-http in the aggregator uses), pooled connections.
+     */
+    private Map<String, Object> stubHttp() throws Exception {
+        int threads = 16;
+        try (InsurerStubs stubs = InsurerStubs.start(List.of(StubConfig.of("limits", Dialect.STANDARD, 0)));
+             CloseableHttpClient client = HttpClients.custom().setConnectionManager(
+                     PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(threads).setMaxConnPerRoute(threads).build()).build()) {
+            String base = stubs.baseUrl("limits");
+            byte[] body = OsagoJson.mapper().writeValueAsBytes(SampleRequests.valid("x", "u-1", LocalDate.now()));
+            LongAdder calls = new LongAdder();
+            LongAdder failures = new LongAdder();
+            long start = System.nanoTime();
+            long end = start + millis * 1_000_000;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        HttpPost post = new HttpPost(base + "/osago/applications");
+                        post.setHeader("Idempotency-Key", UUID.randomUUID().toString());
+                        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+                        String[] created = client.execute(post, r -> new String[] {String.valueOf(r.getCode()), EntityUtils.toString(r.getEntity())});
+                        if (!created[0].startsWith("2")) {
+                            failures.increment();
+                            continue;
+                        }
+                        calls.increment();
+                        int code = client.execute(new HttpGet(base + "/osago/applications/" + applicationId(created[1]) + "/offer"), r -> {
+                            EntityUtils.consume(r.getEntity());
+                            return r.getCode();
+                        });
+                        if (code >= 400) {
+                            failures.increment();
+                        } else {
+                            calls.increment();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("callsPerSecond", round(calls.sum() / seconds));
+            m.put("failures", failures.sum());
+            m.put("clientThreads", threads);
+            m.put("stubThreads", stubs.config("limits").threads());
+            return m;
+        }
+    }
+
+    private static String applicationId(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("applicationId").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

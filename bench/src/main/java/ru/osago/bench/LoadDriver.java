@@ -1,0 +1,10 @@
+package ru.osago.bench;
+
+/** Sends one request (without blocking the pacing thread) and follows its events into the tracker. */
+interface LoadDriver extends AutoCloseable {
+
+    void send(int index);
+
+    /** Requests waiting inside the generator to be sent: the generator is the bottleneck when it grows. */
+    long backlog();
+}

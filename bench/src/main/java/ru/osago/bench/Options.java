@@ -1,0 +1,82 @@
+package ru.osago.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Command-line options of the generator; bench.sh passes the pids and paths it knows. */
+record Options(
+        String mode,
+        double rate,
+        int durationSeconds,
+        boolean limits,
+        int limitSeconds,
+        int deadlineSeconds,
+        int graceSeconds,
+        String label,
+        Path out,
+        Path repo,
+        Path artemisHome,
+        String brokerUrl,
+        String coreAppUrl,
+        String jdbcUrl,
+        int senders,
+        int consumers,
+        List<String> schemas,
+        Map<String, Long> pids) {
+
+    static final String USAGE = """
+            usage: bench [--mode jms|rest|none] [--rate N] [--duration S] [--limits] [--limit-seconds S]
+                         [--deadline S] [--grace S] [--label text] [--out dir] [--repo dir] [--artemis-home dir]
+                         [--broker-url url] [--core-app-url url] [--jdbc-url url] [--senders N] [--consumers N]
+                         [--schemas osago,core_app]
+                         [--pid name=pid]...""";
+
+    static Options parse(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Long> pids = new LinkedHashMap<>();
+        boolean limits = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--limits")) {
+                limits = true;
+                continue;
+            }
+            if (!arg.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unexpected argument: " + arg + "\n" + USAGE);
+            }
+            String value = args[++i];
+            if (arg.equals("--pid")) {
+                String[] nameAndPid = value.split("=", 2);
+                pids.put(nameAndPid[0], Long.parseLong(nameAndPid[1]));
+            } else {
+                values.put(arg.substring(2), value);
+            }
+        }
+        Path repo = Path.of(values.getOrDefault("repo", ".")).toAbsolutePath().normalize();
+        Options options = new Options(
+                values.getOrDefault("mode", "jms"),
+                Double.parseDouble(values.getOrDefault("rate", "100")),
+                Integer.parseInt(values.getOrDefault("duration", "60")),
+                limits,
+                Integer.parseInt(values.getOrDefault("limit-seconds", "8")),
+                Integer.parseInt(values.getOrDefault("deadline", "60")),
+                Integer.parseInt(values.getOrDefault("grace", "10")),
+                values.getOrDefault("label", ""),
+                Path.of(values.getOrDefault("out", repo.resolve("bench/results").toString())),
+                repo,
+                Path.of(values.getOrDefault("artemis-home", repo.resolve(".run/apache-artemis-2.40.0").toString())),
+                values.getOrDefault("broker-url", "tcp://127.0.0.1:61616"),
+                values.getOrDefault("core-app-url", "http://127.0.0.1:8080"),
+                values.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"),
+                Integer.parseInt(values.getOrDefault("senders", "16")),
+                Integer.parseInt(values.getOrDefault("consumers", "8")),
+                List.of(values.getOrDefault("schemas", "osago,core_app").split(",")),
+                pids);
+        if (!options.mode.matches("jms|rest|none")) {
+            throw new IllegalArgumentException("--mode must be jms, rest or none\n" + USAGE);
+        }
+        return options;
+    }
+}
