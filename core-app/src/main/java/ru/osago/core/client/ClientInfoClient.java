@@ -14,11 +14,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * {@code GET <osago.core.client-info.url>/clients/{userId}}. Its own time limits equal the breaker's, so a
- * stuck call frees its thread soon after the breaker has given up on it. Anything but a 200 with a name is
- * a failure the breaker counts.
+ * {@code GET <osago.core.client-info.url>/clients/{userId}}, given up after {@code timeout-ms} in all (connect
+ * and answer). The calling thread waits no longer than that; a late answer is dropped. Anything but a 200 with
+ * a name is a failure the breaker counts.
  */
 @Component
 public class ClientInfoClient {
@@ -39,8 +43,17 @@ public class ClientInfoClient {
 
     public ClientInfo fetch(@ExchangeProperty(ClientInfoRoute.USER_ID) String userId) throws IOException, InterruptedException {
         URI uri = URI.create(baseUrl + "/clients/" + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20"));
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new IOException("client-info gave no answer within " + timeout.toMillis() + " ms: " + uri);
+        } catch (ExecutionException e) {
+            throw new IOException("client-info call failed: " + e.getCause(), e.getCause());
+        }
         if (response.statusCode() != 200) {
             throw new IOException("client-info answered " + response.statusCode() + " for " + uri);
         }

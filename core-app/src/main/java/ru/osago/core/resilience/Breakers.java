@@ -4,8 +4,9 @@ import org.apache.camel.model.Resilience4jConfigurationDefinition;
 
 /**
  * Resilience4j settings of core-app's circuit breakers, read from {@code osago.core.<name>.breaker.*} in
- * application.yml. Resilience4j's own slow-call threshold (60 s) would never trip, so every breaker here
- * has a time limit that counts as a failure.
+ * application.yml. No Camel time limit: when it fires, Camel runs the fallback but still copies the late
+ * call's exception onto the exchange afterwards, which turned a "go on without it" into a 500. The calls
+ * bound their own time instead ({@code timeout-ms}) and fail with an exception the breaker counts.
  */
 public final class Breakers {
 
@@ -20,8 +21,7 @@ public final class Breakers {
         config.setFailureRateThreshold(key + "failure-rate-threshold}}");
         config.setWaitDurationInOpenState(key + "wait-in-open-seconds}}");
         config.setPermittedNumberOfCallsInHalfOpenState(key + "calls-in-half-open}}");
-        config.setTimeoutEnabled("true");
-        config.setTimeoutDuration(key + "timeout-ms}}");
+        config.setTimeoutEnabled("false");
         return config;
     }
 }

@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once it is down, requests are still accepted and queued, without them, and the breaker stops asking.
  */
 @CoreAppTest
-@TestPropertySource(properties = "osago.core.client-info.breaker.minimum-number-of-calls=3")
+// a generous time limit: the point here is what happens with and without an answer, not how fast it comes
+@TestPropertySource(properties = {"osago.core.client-info.breaker.minimum-number-of-calls=3",
+        "osago.core.client-info.breaker.timeout-ms=5000"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientInfoLookupTest {
 
