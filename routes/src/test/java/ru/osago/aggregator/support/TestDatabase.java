@@ -26,6 +26,13 @@ public final class TestDatabase {
         return schema;
     }
 
+    /** Another schema of this run (e.g. a core-app process's own), also dropped at exit. */
+    public static synchronized String schema(String suffix) {
+        String name = schema() + "_" + suffix;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
+        return name;
+    }
+
     private static void drop(String name) {
         try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
             connection.createStatement().execute("drop schema if exists " + name + " cascade");
