@@ -40,7 +40,10 @@ class EventIntakeRoute extends RouteBuilder {
         from("jms:queue:{{osago.core.queues.events}}"
                 + "?transacted=true&lazyCreateTransactionManager=false"
                 + "&concurrentConsumers={{osago.core.jms.event-consumers}}"
-                + "&maxConcurrentConsumers={{osago.core.jms.max-event-consumers}}")
+                + "&maxConcurrentConsumers={{osago.core.jms.max-event-consumers}}"
+                // a stopping instance finishes the events it receives: rejected ones bounce between its
+                // stopping consumers until the broker dead-letters them (seen when restarting an instance)
+                + "&acceptMessagesWhileStopping=true")
                 .routeId("event-intake")
                 .autoStartup("{{osago.core.jms.event-intake-enabled}}")
                 .description("Stores each aggregator event once and fans it out to every core-app instance")
