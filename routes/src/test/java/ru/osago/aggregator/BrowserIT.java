@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.aggregator.support.CoreAppProcess;
 import ru.osago.aggregator.support.TestDatabase;
@@ -31,6 +32,8 @@ import static org.assertj.core.api.Assertions.fail;
  * mid-quote and sees it resume, sees the summary, checks the page at 390 px, a field error and the 429 message; screenshots land in
  * {@code core-app/target/browser-screenshots}.
  */
+// closed afterwards: a cached aggregator keeps polling and holding connections of the shared PostgreSQL
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "osago.deadline=20s")
 class BrowserIT extends AggregatorTestSupport {
 
@@ -51,7 +54,8 @@ class BrowserIT extends AggregatorTestSupport {
         coreApp = CoreAppProcess.start(TestDatabase.schema("core_browser"),
                 "--osago.core.rate-limit.requests-per-window=4", "--osago.core.rate-limit.window=1h",
                 "--osago.core.client-info.url=" + clientInfo.baseUrl("client-info"),
-                "--osago.core.client-info.breaker.timeout-ms=5000");
+                "--osago.core.client-info.breaker.timeout-ms=5000",
+                "--spring.datasource.hikari.maximum-pool-size=4");
     }
 
     @AfterAll

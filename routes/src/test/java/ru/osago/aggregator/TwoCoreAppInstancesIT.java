@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.aggregator.support.CoreAppProcess;
 import ru.osago.aggregator.support.EventStreamClient;
@@ -47,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A and B read rs.queue; C is stream-only ({@code osago.core.jms.event-intake-enabled=false}), so it sees an
  * event only when another instance has stored and re-published it.
  */
+// closed afterwards: a cached aggregator keeps polling and holding connections of the shared PostgreSQL
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "osago.deadline=12s")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoCoreAppInstancesIT extends AggregatorTestSupport {
@@ -67,9 +70,11 @@ class TwoCoreAppInstancesIT extends AggregatorTestSupport {
         String schema = TestDatabase.schema("core_two");
         // no client-info here (nothing listens on port 9): quotes go on without it
         String noClientInfo = "--osago.core.client-info.url=http://127.0.0.1:9";
-        a = CoreAppProcess.start(schema, noClientInfo);
-        b = CoreAppProcess.start(schema, noClientInfo);
-        c = CoreAppProcess.start(schema, noClientInfo, "--osago.core.jms.event-intake-enabled=false");
+        // small pools: three instances on a PostgreSQL that other test runs share
+        String smallPool = "--spring.datasource.hikari.maximum-pool-size=4";
+        a = CoreAppProcess.start(schema, noClientInfo, smallPool);
+        b = CoreAppProcess.start(schema, noClientInfo, smallPool);
+        c = CoreAppProcess.start(schema, noClientInfo, smallPool, "--osago.core.jms.event-intake-enabled=false");
     }
 
     @AfterAll
@@ -94,10 +99,10 @@ class TwoCoreAppInstancesIT extends AggregatorTestSupport {
             assertThat(onB.awaitClose(QUOTE)).isEqualTo(1000);
             assertEveryEventOnce(onB.events(), requestId);
 
-            // the restarted A replays the same events from the shared database
+            // the restarted A replays the same events from the shared database (by seq; live ones may overtake)
             try (EventStreamClient onA = EventStreamClient.open(http, a.baseUrl(), accepted.path("streamUrl").asText())) {
                 assertThat(onA.awaitClose(QUOTE)).isEqualTo(1000);
-                assertThat(eventIds(onA.events())).containsExactlyElementsOf(eventIds(onB.events()));
+                assertThat(eventIds(onA.events())).containsExactlyInAnyOrderElementsOf(eventIds(onB.events()));
             }
         }
     }
