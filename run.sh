@@ -130,7 +130,7 @@ prepare_broker() {
     "$ARTEMIS_HOME/bin/artemis" create --silent --user osago --password osago --require-login --no-web \
       --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \
       --host 127.0.0.1 --name osago-local \
-      --queues rq.queue:anycast,rs.queue:anycast,rq.dlq:anycast \
+      --queues rq.queue:anycast,rs.queue:anycast,rq.dlq:anycast,rs.dlq:anycast \
       --addresses osago.events.live:multicast \
       "$BROKER_DIR" > "$LOG_DIR/broker-create.log" 2>&1 \
       || { tail -n 20 "$LOG_DIR/broker-create.log" >&2; die "artemis create failed"; }

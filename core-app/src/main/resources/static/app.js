@@ -118,13 +118,17 @@
       });
       const body = await response.json().catch(() => ({}));
       if (response.status === 202) {
-        start({ requestId: body.requestId, token: body.token, streamUrl: body.streamUrl, snapshotUrl: body.snapshotUrl });
+        start({ requestId: body.requestId, token: body.token, streamUrl: body.streamUrl, snapshotUrl: body.snapshotUrl,
+          client: body.client || null });
       } else if (response.status === 400) {
         showFieldErrors(body.errors || []);
         showMessage('Проверьте выделенные поля.');
       } else if (response.status === 429) {
         const wait = response.headers.get('Retry-After');
         showMessage('Слишком много запросов. Попробуйте снова' + (wait ? ' через ' + wait + ' с.' : ' чуть позже.'));
+      } else if (response.status === 503) {
+        const wait = response.headers.get('Retry-After');
+        showMessage('Сервис расчёта временно недоступен. Попробуйте снова' + (wait ? ' через ' + wait + ' с.' : ' чуть позже.'));
       } else {
         showMessage('Сервис временно недоступен (код ' + response.status + '). Попробуйте ещё раз через минуту.');
       }
@@ -151,6 +155,14 @@
     $('countdown').textContent = '';
     $('countdown').dataset.state = 'idle';
     setRequestState('waiting', 'Ждём ответа агрегатора…');
+    showClient(state && state.client);
+  }
+
+  // client-info may be down: then the quote simply goes on without the greeting
+  function showClient(client) {
+    const p = $('client');
+    p.hidden = !(client && client.fullName);
+    p.textContent = p.hidden ? '' : client.fullName + (client.kbm != null ? ', КБМ ' + client.kbm : '');
   }
 
   function start(s) {

@@ -46,7 +46,7 @@ class QuoteEndToEndIT extends AggregatorTestSupport {
 
     @BeforeAll
     static void startCoreApp() throws Exception {
-        coreApp = CoreAppProcess.start(TestDatabase.schema() + "_core");
+        coreApp = CoreAppProcess.start(TestDatabase.newSchema());
     }
 
     @AfterAll

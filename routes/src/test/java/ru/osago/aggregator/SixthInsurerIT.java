@@ -74,11 +74,11 @@ class SixthInsurerIT {
 
     @BeforeAll
     static void startCoreApp() throws Exception {
-        coreApp = CoreAppProcess.start(SCHEMA + "_core", List.of(
+        coreApp = CoreAppProcess.start(TestDatabase.newSchema(),
                 "--osago.core.queues.requests=rq.sixth",
                 "--osago.core.queues.events=rs.sixth",
                 "--osago.core.queues.events-dead-letter=rs.sixth.DLQ",
-                "--osago.core.topics.live=osago.events.live.sixth"));
+                "--osago.core.topics.live=osago.events.live.sixth");
     }
 
     @AfterAll

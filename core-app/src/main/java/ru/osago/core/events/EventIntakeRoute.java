@@ -12,6 +12,9 @@ import ru.osago.core.messaging.JmsConfiguration;
  * core-app instance (each holding its own browsers) sees every event. A repeated eventId (redelivery, a
  * second publish) is stored and published only once. The JMS session and the database transaction commit
  * only after the publish, so a failure redelivers the event instead of losing it.
+ * <p>
+ * An instance started with {@code osago.core.jms.event-intake-enabled=false} only streams: it reads no events
+ * from rs.queue and relies on the others to store and re-publish them.
  */
 @Component
 class EventIntakeRoute extends RouteBuilder {
@@ -37,8 +40,12 @@ class EventIntakeRoute extends RouteBuilder {
         from("jms:queue:{{osago.core.queues.events}}"
                 + "?transacted=true&lazyCreateTransactionManager=false"
                 + "&concurrentConsumers={{osago.core.jms.event-consumers}}"
-                + "&maxConcurrentConsumers={{osago.core.jms.max-event-consumers}}")
+                + "&maxConcurrentConsumers={{osago.core.jms.max-event-consumers}}"
+                // a stopping instance finishes the events it receives: rejected ones bounce between its
+                // stopping consumers until the broker dead-letters them (seen when restarting an instance)
+                + "&acceptMessagesWhileStopping=true")
                 .routeId("event-intake")
+                .autoStartup("{{osago.core.jms.event-intake-enabled}}")
                 .description("Stores each aggregator event once and fans it out to every core-app instance")
                 .transacted(JmsConfiguration.DB_TX)
                 .setProperty(Exchange.CHARSET_NAME, constant("UTF-8"))

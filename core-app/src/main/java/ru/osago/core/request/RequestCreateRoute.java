@@ -2,18 +2,24 @@ package ru.osago.core.request;
 
 import org.springframework.stereotype.Component;
 
-/** POST /api/osago/requests: validate, remember, hand to the aggregator, answer 202 (or 400 / 429). */
+/**
+ * POST /api/osago/requests: validate, remember, look the user up in client-info (optional), hand to the
+ * aggregator, answer 202 (or 400 / 429 / 503).
+ */
 @Component
 class RequestCreateRoute extends ApiRouteBuilder {
 
     private final RequestIntake intake;
     private final SubmittedRequests submitted;
     private final AcceptedReply acceptedReply;
+    private final BrokerUnavailableReply brokerUnavailableReply;
 
-    RequestCreateRoute(RequestIntake intake, SubmittedRequests submitted, AcceptedReply acceptedReply) {
+    RequestCreateRoute(RequestIntake intake, SubmittedRequests submitted, AcceptedReply acceptedReply,
+                       BrokerUnavailableReply brokerUnavailableReply) {
         this.intake = intake;
         this.submitted = submitted;
         this.acceptedReply = acceptedReply;
+        this.brokerUnavailableReply = brokerUnavailableReply;
     }
 
     @Override
@@ -28,8 +34,14 @@ class RequestCreateRoute extends ApiRouteBuilder {
                     .process(e -> submitted.record(
                             e.getProperty(RequestIntake.REQUEST_ID, String.class),
                             e.getProperty(RequestIntake.USER_ID, String.class))).id("record-request")
+                    .to("direct:client-info").id("look-up-client")
                     .to("direct:request-submit").id("submit-request")
-                    .process(acceptedReply).id("accepted-reply")
+                    .choice()
+                        .when(exchangeProperty(RequestSubmitRoute.BROKER_UNAVAILABLE).isEqualTo(true))
+                            .process(brokerUnavailableReply).id("broker-unavailable-reply")
+                        .otherwise()
+                            .process(acceptedReply).id("accepted-reply")
+                    .end()
                 .end();
     }
 }

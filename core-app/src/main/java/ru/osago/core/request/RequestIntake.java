@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
+import ru.osago.core.limit.UserRateLimiter;
 import ru.osago.model.QuoteRequest;
 import ru.osago.validation.QuoteRequestValidator;
 
@@ -28,7 +29,6 @@ class RequestIntake implements Processor {
     static final String USER_ID = "osagoUserId";
     static final String USER_HEADER = "X-User-Id";
     static final String DEFAULT_USER = "guest";
-    private static final int MAX_USER_KEY = 64;
 
     private final ObjectMapper mapper;
     private final QuoteRequestValidator validator;
@@ -43,7 +43,7 @@ class RequestIntake implements Processor {
     @Override
     public void process(Exchange exchange) {
         String userId = userId(exchange.getMessage().getHeader(USER_HEADER, String.class));
-        OptionalLong retryAfter = rateLimiter.tryAcquire(userId.length() > MAX_USER_KEY ? userId.substring(0, MAX_USER_KEY) : userId);
+        OptionalLong retryAfter = rateLimiter.tryAcquire(userId);
         if (retryAfter.isPresent()) {
             HttpReplies.error(exchange, 429, "", "too many requests; try again in " + retryAfter.getAsLong() + " s");
             exchange.getMessage().setHeader("Retry-After", retryAfter.getAsLong());

@@ -1,19 +1,32 @@
 package ru.osago.core.request;
 
-import org.apache.camel.ExchangePattern;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jackson.JacksonDataFormat;
 import org.springframework.stereotype.Component;
+import ru.osago.core.resilience.Breakers;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.QuoteRequest;
 
 /**
  * A validated {@link QuoteRequest} to the aggregator: JSON text on {@code rq.queue}, persistent,
  * {@code JMSCorrelationID} = requestId. Fire and forget: the answers come back as events on rs.queue.
- * Errors go back to the caller (no error handler here), so a broker failure is a 500, not a lost 202.
+ * <p>
+ * The send ({@link BrokerSender}, with its own time limit) is behind a circuit breaker: with the broker down or
+ * stuck the caller learns it within {@code osago.core.broker.breaker.timeout-ms} (and at once while the breaker
+ * is open) through the {@link #BROKER_UNAVAILABLE} property, and answers 503 instead of a 202 for a request
+ * nobody received.
  */
 @Component
 class RequestSubmitRoute extends RouteBuilder {
+
+    static final String BROKER_UNAVAILABLE = "osagoBrokerUnavailable";
+
+    private final BrokerSender sender;
+
+    RequestSubmitRoute(BrokerSender sender) {
+        this.sender = sender;
+    }
 
     @Override
     public void configure() {
@@ -25,8 +38,13 @@ class RequestSubmitRoute extends RouteBuilder {
                 .marshal(new JacksonDataFormat(OsagoJson.mapper(), QuoteRequest.class))
                 .convertBodyTo(String.class, "UTF-8")
                 .removeHeaders("*", "JMSCorrelationID")
-                .to(ExchangePattern.InOnly,
-                        "jms:queue:{{osago.core.queues.requests}}?jmsMessageType=Text&deliveryPersistent=true")
-                    .id("send-to-aggregator");
+                .circuitBreaker().id("broker-breaker")
+                    .resilience4jConfiguration(Breakers.fromProperties("broker"))
+                    .process(sender).id("send-to-aggregator")
+                .onFallback()
+                    .log(LoggingLevel.WARN, "Broker unavailable, request ${header.JMSCorrelationID} not sent: "
+                            + "${exchangeProperty.CamelExceptionCaught.message}")
+                    .setProperty(BROKER_UNAVAILABLE, constant(true))
+                .end();
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import ru.osago.core.events.QuoteEventStore;
 import ru.osago.model.QuoteEvent;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -32,9 +33,13 @@ public class StreamHub {
         return t;
     });
 
-    StreamHub(QuoteEventStore store, @Value("${osago.core.stream.terminal-grace-ms}") long terminalGraceMs) {
+    private final long terminalMaxWaitMs;
+
+    StreamHub(QuoteEventStore store, @Value("${osago.core.stream.terminal-grace-ms}") long terminalGraceMs,
+              @Value("${osago.core.stream.terminal-max-wait-ms}") long terminalMaxWaitMs) {
         this.store = store;
         this.terminalGraceMs = terminalGraceMs;
+        this.terminalMaxWaitMs = terminalMaxWaitMs;
     }
 
     /** Registers the sink for the request first, then replays the stored events to it. */
@@ -77,9 +82,23 @@ public class StreamHub {
     }
 
     private void finishAfterGrace(StreamSubscriber subscriber) {
+        finishWhenComplete(subscriber, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(terminalMaxWaitMs));
+    }
+
+    /**
+     * Every grace period, looks whether the store now holds the missing events; finishes once it does, or at
+     * the latest after terminal-max-wait-ms. A missing event is usually one a stopping instance had in hand:
+     * the broker redelivers it only when that instance's session closes, seconds later.
+     */
+    private void finishWhenComplete(StreamSubscriber subscriber, long giveUpAt) {
         graceTimer.schedule(() -> {
             try {
-                subscriber.finish(store.findByRequest(subscriber.requestId()));
+                List<QuoteEvent> stored = store.findByRequest(subscriber.requestId());
+                if (!subscriber.completeWith(stored) && System.nanoTime() < giveUpAt) {
+                    finishWhenComplete(subscriber, giveUpAt);
+                    return;
+                }
+                subscriber.finish(stored);
             } catch (RuntimeException e) {
                 LOG.warn("Finishing the stream of {} failed", subscriber.requestId(), e);
                 close(subscriber);

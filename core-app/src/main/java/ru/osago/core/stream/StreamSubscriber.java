@@ -84,6 +84,24 @@ final class StreamSubscriber {
         sendTerminal();
     }
 
+    /**
+     * Whether the stored events (with those already sent) hold every seq before the held terminal event, so
+     * that {@link #finish(List)} would leave no gap; also true when there is nothing left to finish.
+     */
+    synchronized boolean completeWith(List<QuoteEvent> stored) {
+        if (closed || heldTerminal == null) {
+            return true;
+        }
+        Set<Long> known = new HashSet<>(sentSeqs);
+        stored.forEach(e -> known.add(e.seq()));
+        for (long seq = alreadySeenSeq + 1; seq < heldTerminal.seq(); seq++) {
+            if (!known.contains(seq)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The browser went away. */
     synchronized void cancel() {
         closed = true;

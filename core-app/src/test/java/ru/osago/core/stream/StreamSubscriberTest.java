@@ -69,6 +69,18 @@ class StreamSubscriberTest {
     }
 
     @Test
+    void heldTerminalIsCompleteOnlyOnceTheStoreHoldsEveryEarlierSeq() {
+        StreamSubscriber s = subscriber(0);
+        s.replay(List.of(accepted(ID)));
+        s.live(completed(ID, 3));
+
+        assertThat(s.completeWith(List.of(accepted(ID), completed(ID, 3)))).isFalse();
+        assertThat(s.completeWith(List.of(accepted(ID), offer(ID, 2, VOLGA, "9000"), completed(ID, 3)))).isTrue();
+        assertThat(sent).containsExactly(ID + "/ACCEPTED");
+        assertThat(sinkClosed).isFalse();
+    }
+
+    @Test
     void afterTheGracePeriodTheStoredMissingEventsAndThenTheTerminalOneAreSent() {
         StreamSubscriber s = subscriber(0);
         s.replay(List.of(accepted(ID)));

@@ -21,38 +21,64 @@ public final class CoreAppProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final String schema;
+    private final List<String> extraArgs;
 
-    private CoreAppProcess(Process process, int port, Path log) {
+    private CoreAppProcess(Process process, int port, Path log, String schema, List<String> extraArgs) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.schema = schema;
+        this.extraArgs = extraArgs;
     }
 
     public static CoreAppProcess start(String schema) throws Exception {
-        return start(schema, List.of());
+        return start(schema, new String[0]);
     }
 
-    /** With more {@code --key=value} settings, e.g. queue names of a test that needs its own. */
-    public static CoreAppProcess start(String schema, List<String> moreArgs) throws Exception {
+    /** With more {@code --key=value} settings, e.g. a lower rate limit or a stream-only instance. */
+    public static CoreAppProcess start(String schema, String... extraArgs) throws Exception {
+        return start(TestBroker.freePort(), schema, List.of(extraArgs));
+    }
+
+    /** Stops this instance (as a deployment would: SIGTERM, graceful) and starts it again on the same port. */
+    public CoreAppProcess restart() throws Exception {
+        close();
+        return start(port, schema, extraArgs);
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** The last lines of this instance's log, for failure messages. */
+    public String logTail() {
+        try {
+            return tail();
+        } catch (java.io.IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static CoreAppProcess start(int port, String schema, List<String> extraArgs) throws Exception {
         Path jar = Path.of(System.getProperty("osago.it.core-app-jar", "core-app/target/core-app-0.1.0-SNAPSHOT-exec.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build it first (mvn -B verify from the root does)");
         }
-        int port = TestBroker.freePort();
         Path log = Files.createTempFile("core-app", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.artemis.broker-url=" + TestBroker.url(),
                 "--osago.core.db-schema=" + schema));
-        command.addAll(moreArgs);
+        command.addAll(extraArgs);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        CoreAppProcess app = new CoreAppProcess(process, port, log);
-        // generous: on a loaded two-core machine its start alone has taken over 90 s
-        app.awaitHealthy(Duration.ofSeconds(180));
+        CoreAppProcess app = new CoreAppProcess(process, port, log, schema, extraArgs);
+        // shared build machines can be slow: -Dosago.it.core-app-start-seconds raises the limit
+        app.awaitHealthy(Duration.ofSeconds(Long.getLong("osago.it.core-app-start-seconds", 180)));
         return app;
     }
 

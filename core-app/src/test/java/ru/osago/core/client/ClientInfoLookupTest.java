@@ -1,0 +1,108 @@
+package ru.osago.core.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.jms.Message;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import ru.osago.core.CoreAppTest;
+import ru.osago.model.OsagoJson;
+import ru.osago.model.SampleRequests;
+import ru.osago.stubs.Dialect;
+import ru.osago.stubs.InsurerStubs;
+import ru.osago.stubs.StubConfig;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * client-info is the real stub over HTTP: while it answers, the accepted reply carries the user's name and KBM;
+ * once it is down, requests are still accepted and queued, without them, and the breaker stops asking.
+ */
+@CoreAppTest
+// a generous time limit: the point here is what happens with and without an answer, not how fast it comes
+@TestPropertySource(properties = {"osago.core.client-info.breaker.minimum-number-of-calls=3",
+        "osago.core.client-info.breaker.timeout-ms=5000"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClientInfoLookupTest {
+
+    private static final ObjectMapper JSON = OsagoJson.mapper();
+    private static final InsurerStubs CLIENT_INFO = InsurerStubs.start(List.of(StubConfig.of("client-info", Dialect.CLIENT_INFO, 0)));
+
+    @DynamicPropertySource
+    static void clientInfo(DynamicPropertyRegistry registry) {
+        registry.add("osago.core.client-info.url", () -> CLIENT_INFO.baseUrl("client-info"));
+    }
+
+    @AfterAll
+    static void stop() {
+        CLIENT_INFO.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    CamelContext camel;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    @Order(1)
+    void acceptedReplyCarriesTheUsersNameAndKbmFromClientInfo() throws Exception {
+        HttpResponse<String> response = post("ivan-petrov");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode client = JSON.readTree(response.body()).path("client");
+        assertThat(client.path("fullName").asText()).isNotBlank();
+        assertThat(client.path("kbm").decimalValue()).isEqualByComparingTo("1.0");
+        assertThat(client.has("phone")).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void requestGoesOnWithoutClientInfoWhenItIsDownAndTheBreakerThenSkipsIt() throws Exception {
+        CLIENT_INFO.close();
+
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> response = post("anna-" + i);
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            JsonNode accepted = JSON.readTree(response.body());
+            assertThat(accepted.has("client")).isFalse();
+            String requestId = accepted.path("requestId").asText();
+            jms.setReceiveTimeout(10_000);
+            Message queued = jms.receiveSelected("rq.queue", "JMSCorrelationID = '" + requestId + "'");
+            assertThat(queued).isNotNull();
+        }
+        assertThat(camel.getProcessor("client-info-breaker", ResilienceProcessor.class).getCircuitBreakerState()).isEqualTo("OPEN");
+    }
+
+    private HttpResponse<String> post(String user) throws Exception {
+        ObjectNode body = JSON.valueToTree(SampleRequests.valid(null, null, LocalDate.now()));
+        body.remove("requestId");
+        body.remove("userId");
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/osago/requests"))
+                .header("Content-Type", "application/json").header("X-User-Id", user)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
