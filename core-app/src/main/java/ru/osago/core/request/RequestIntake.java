@@ -3,8 +3,12 @@ package ru.osago.core.request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.apache.camel.http.common.HttpMessage;
 import org.springframework.stereotype.Component;
 import ru.osago.core.limit.UserRateLimiter;
 import ru.osago.model.QuoteRequest;
@@ -17,7 +21,8 @@ import java.util.UUID;
 
 /**
  * Reads a browser's quote request: the user's rate limit (429), the JSON (400 on unreadable input, with the
- * field Jackson stumbled on), a new requestId, the user from {@code X-User-Id} ({@code guest} by default),
+ * field Jackson stumbled on), a new requestId, the user from {@code X-User-Id} ({@code guest} by default,
+ * rate-limited per client address),
  * and the shared validator (400 with field errors). On success the body is the normalised request and the
  * {@link #ACCEPTED} property is set; otherwise the HTTP answer is already in the message.
  */
@@ -43,7 +48,7 @@ class RequestIntake implements Processor {
     @Override
     public void process(Exchange exchange) {
         String userId = userId(exchange.getMessage().getHeader(USER_HEADER, String.class));
-        OptionalLong retryAfter = rateLimiter.tryAcquire(userId);
+        OptionalLong retryAfter = rateLimiter.tryAcquire(rateLimitKey(exchange, userId));
         if (retryAfter.isPresent()) {
             HttpReplies.error(exchange, 429, "", "too many requests; try again in " + retryAfter.getAsLong() + " s");
             exchange.getMessage().setHeader("Retry-After", retryAfter.getAsLong());
@@ -87,6 +92,21 @@ class RequestIntake implements Processor {
         exchange.setProperty(REQUEST_ID, withIds.requestId());
         exchange.setProperty(USER_ID, userId);
         exchange.getMessage().setBody(result.request());
+    }
+
+    /**
+     * A named user has a budget of their own; anonymous users (the page sends no X-User-Id) one per
+     * client address, not one for all of them. Behind a proxy the address is the client's only with
+     * {@code server.forward-headers-strategy: native}, which trusts X-Forwarded-For from internal proxies.
+     */
+    private static String rateLimitKey(Exchange exchange, String userId) {
+        if (!DEFAULT_USER.equals(userId)) {
+            return userId;
+        }
+        Message in = exchange.getIn();
+        HttpServletRequest request = in instanceof PlatformHttpMessage platform ? platform.getRequest()
+                : in instanceof HttpMessage http ? http.getRequest() : null;
+        return DEFAULT_USER + "@" + (request == null ? "unknown" : request.getRemoteAddr());
     }
 
     private static String userId(String header) {

@@ -45,10 +45,28 @@ class RateLimitApiTest {
         assertThat(post("someone-else-" + UUID.randomUUID()).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void anonymousUsersHaveABudgetPerClientAddressNotOneForAll() throws Exception {
+        // the page sends no X-User-Id; a trusted proxy (here: loopback) names the client in X-Forwarded-For
+        String busyClient = "203.0.113." + (1 + (int) (Math.random() * 250));
+        String otherClient = "198.51.100." + (1 + (int) (Math.random() * 250));
+        assertThat(postAnonymous(busyClient).statusCode()).isEqualTo(400);
+        assertThat(postAnonymous(busyClient).statusCode()).isEqualTo(400);
+
+        assertThat(postAnonymous(busyClient).statusCode()).isEqualTo(429);
+        assertThat(postAnonymous(otherClient).statusCode()).isEqualTo(400);
+    }
+
     /** An empty object: refused by validation, but it still spends the budget (the limit comes first). */
     private HttpResponse<String> post(String user) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/osago/requests"))
                 .header("Content-Type", "application/json").header("X-User-Id", user)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postAnonymous(String clientAddress) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/osago/requests"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", clientAddress)
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
