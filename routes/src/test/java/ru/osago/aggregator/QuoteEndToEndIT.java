@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.aggregator.support.CoreAppProcess;
+import ru.osago.aggregator.support.EventStreamClient;
 import ru.osago.aggregator.support.TestDatabase;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.SampleRequests;
@@ -17,16 +18,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,24 +54,21 @@ class QuoteEndToEndIT extends AggregatorTestSupport {
 
     @Test
     void browserSeesAcceptedThenOffersOneByOneThenFailuresAndExactlyOneCompleted() throws Exception {
-        ObjectNode form = json.valueToTree(SampleRequests.valid(null, null, LocalDate.now()));
-        form.remove(List.of("requestId", "userId"));
         Instant submitted = Instant.now();
 
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(coreApp.baseUrl() + "/api/osago/requests"))
-                .header("Content-Type", "application/json").header("X-User-Id", "e2e-driver")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(form))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = coreApp.submitDemoRequest(http, "e2e-driver");
 
         assertThat(created.statusCode()).isEqualTo(202);
         JsonNode accepted = json.readTree(created.body());
         String requestId = accepted.path("requestId").asText();
-        Frames frames = new Frames();
-        WebSocket socket = http.newWebSocketBuilder().header("Origin", coreApp.baseUrl())
-                .buildAsync(URI.create(coreApp.baseUrl().replace("http", "ws") + accepted.path("streamUrl").asText()), frames)
-                .get(10, TimeUnit.SECONDS);
-        frames.closed.get(30, TimeUnit.SECONDS);
+        try (EventStreamClient stream = EventStreamClient.open(http, coreApp.baseUrl(), accepted.path("streamUrl").asText())) {
+            stream.awaitClose(Duration.ofSeconds(30));
+            assertStreamedLiveAndCompletedOnce(stream, requestId, submitted);
+        }
+    }
 
-        List<JsonNode> events = frames.events;
+    private void assertStreamedLiveAndCompletedOnce(EventStreamClient stream, String requestId, Instant submitted) {
+        List<JsonNode> events = stream.events();
         assertThat(events).allMatch(e -> e.path("requestId").asText().equals(requestId));
         assertThat(events.get(0).path("type").asText()).isEqualTo("ACCEPTED");
         assertThat(events.get(events.size() - 1).path("type").asText()).isEqualTo("COMPLETED");
@@ -95,10 +88,9 @@ class QuoteEndToEndIT extends AggregatorTestSupport {
         // printed below (a figure, not an assertion on a shared machine)
         assertThat(Instant.parse(events.get(events.size() - 1).path("at").asText())).isAfterOrEqualTo(deadline);
         System.out.printf("e2e %s: submit→first offer %d ms, submit→COMPLETED %d ms (deadline %d ms)%n", requestId,
-                Duration.between(submitted, frames.firstOfferAt).toMillis(),
-                Duration.between(submitted, frames.completedAt).toMillis(),
+                Duration.between(submitted, stream.firstOfferAt()).toMillis(),
+                Duration.between(submitted, stream.completedAt()).toMillis(),
                 Duration.between(submitted, deadline).toMillis());
-        socket.abort();
     }
 
     @Test
@@ -121,47 +113,5 @@ class QuoteEndToEndIT extends AggregatorTestSupport {
             }
         }
         return -1;
-    }
-
-    /** Collects text frames as events, with when the first offer and COMPLETED arrived. */
-    private final class Frames implements WebSocket.Listener {
-        final List<JsonNode> events = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final StringBuilder partial = new StringBuilder();
-        volatile Instant firstOfferAt;
-        volatile Instant completedAt;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    JsonNode event = json.readTree(partial.toString());
-                    events.add(event);
-                    if (firstOfferAt == null && event.path("type").asText().equals("OFFER")) {
-                        firstOfferAt = Instant.now();
-                    }
-                    if (event.path("type").asText().equals("COMPLETED")) {
-                        completedAt = Instant.now();
-                    }
-                } catch (Exception e) {
-                    closed.completeExceptionally(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
     }
 }

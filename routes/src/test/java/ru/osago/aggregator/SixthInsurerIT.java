@@ -2,7 +2,6 @@ package ru.osago.aggregator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,30 +10,23 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import ru.osago.aggregator.support.CoreAppProcess;
+import ru.osago.aggregator.support.EventStreamClient;
 import ru.osago.aggregator.support.TestBroker;
 import ru.osago.aggregator.support.TestDatabase;
 import ru.osago.aggregator.support.TestInsurers;
 import ru.osago.model.OsagoJson;
-import ru.osago.model.SampleRequests;
 import ru.osago.stubs.Dialect;
 import ru.osago.stubs.InsurerStubs;
 import ru.osago.stubs.StubConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,21 +85,15 @@ class SixthInsurerIT {
 
     @Test
     void newInsurerFileAloneBringsItsOfferToTheDriversScreen() throws Exception {
-        ObjectNode form = json.valueToTree(SampleRequests.valid(null, null, LocalDate.now()));
-        form.remove(List.of("requestId", "userId"));
-
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(coreApp.baseUrl() + "/api/osago/requests"))
-                .header("Content-Type", "application/json").header("X-User-Id", "sixth-driver")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(form))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = coreApp.submitDemoRequest(http, "sixth-driver");
         assertThat(created.statusCode()).isEqualTo(202);
         JsonNode accepted = json.readTree(created.body());
-        Frames frames = new Frames();
-        WebSocket socket = http.newWebSocketBuilder().header("Origin", coreApp.baseUrl())
-                .buildAsync(URI.create(coreApp.baseUrl().replace("http", "ws") + accepted.path("streamUrl").asText()), frames)
-                .get(10, TimeUnit.SECONDS);
-        frames.closed.get(30, TimeUnit.SECONDS);
+        List<JsonNode> events;
+        try (EventStreamClient stream = EventStreamClient.open(http, coreApp.baseUrl(), accepted.path("streamUrl").asText())) {
+            stream.awaitClose(Duration.ofSeconds(30));
+            events = stream.events();
+        }
 
-        List<JsonNode> events = frames.events;
         assertThat(events.get(0).path("type").asText()).isEqualTo("ACCEPTED");
         assertThat(events.get(0).path("insurers").findValuesAsText("id"))
                 .containsExactlyInAnyOrder("bereza", "dobrynya", "enisey", "garant", "volga", SIXTH);
@@ -121,7 +107,6 @@ class SixthInsurerIT {
         assertThat(events).filteredOn(e -> e.path("type").asText().equals("COMPLETED")).hasSize(1);
         assertThat(events.get(events.size() - 1).path("type").asText()).isEqualTo("COMPLETED");
         assertThat(sixthStub.stats(SIXTH).applicationsCreated()).isEqualTo(1);
-        socket.abort();
     }
 
     /** The five test insurers' files, plus garant's copied under a new id, name and URL: nothing else. */
@@ -144,39 +129,6 @@ class SixthInsurerIT {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Collects the stream's text frames as events until core-app closes it after COMPLETED. */
-    private final class Frames implements WebSocket.Listener {
-        final List<JsonNode> events = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    events.add(json.readTree(partial.toString()));
-                } catch (IOException e) {
-                    closed.completeExceptionally(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
         }
     }
 }

@@ -2,12 +2,6 @@ package ru.osago.aggregator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.jms.Connection;
-import jakarta.jms.Message;
-import jakarta.jms.QueueBrowser;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,14 +17,15 @@ import ru.osago.aggregator.support.EventStreamClient;
 import ru.osago.aggregator.support.TestBroker;
 import ru.osago.aggregator.support.TestDatabase;
 import ru.osago.model.OsagoJson;
-import ru.osago.model.SampleRequests;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -128,11 +123,7 @@ class TwoCoreAppInstancesIT extends AggregatorTestSupport {
     }
 
     private JsonNode submit(CoreAppProcess instance) throws Exception {
-        ObjectNode form = json.valueToTree(SampleRequests.valid(null, null, LocalDate.now()));
-        form.remove(List.of("requestId", "userId"));
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(instance.baseUrl() + "/api/osago/requests"))
-                .header("Content-Type", "application/json").header("X-User-Id", "two-instances")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(form))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = instance.submitDemoRequest(http, "two-instances");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         return json.readTree(created.body());
     }

@@ -43,7 +43,8 @@ public class QuoteLedger {
     private final EventPublisher events;
     private final InsurerCatalog insurers;
     private final Clock clock;
-    private final Duration lateWindow;
+    /** osago.polling.late-window as a PostgreSQL interval literal */
+    private final String lateWindow;
     private final InstanceId instance;
 
     QuoteLedger(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, EventPublisher events,
@@ -53,7 +54,7 @@ public class QuoteLedger {
         this.events = events;
         this.insurers = insurers;
         this.clock = clock;
-        this.lateWindow = properties.polling().lateWindow();
+        this.lateWindow = properties.polling().lateWindow().toMillis() + " milliseconds";
         this.instance = instance;
     }
 
@@ -122,7 +123,7 @@ public class QuoteLedger {
                 where request_id = :requestId and insurer_id = :insurerId and external_id is null
                   and (status = 'CREATED' or status = 'TIMEOUT' and not late)""",
                 row(requestId, insurerId).addValue("externalId", externalId).addValue("nextPoll", ts(nextPoll))
-                        .addValue("lateWindow", lateWindow.toMillis() + " milliseconds"));
+                        .addValue("lateWindow", lateWindow));
     }
 
     /** The insurer is still working on it. */
@@ -212,7 +213,7 @@ public class QuoteLedger {
                            late_poll_until = case when external_id is not null then deadline + cast(:lateWindow as interval) end
                     where request_id = :requestId and status in """ + OPEN_STATUSES + " returning insurer_id",
                     new MapSqlParameterSource("requestId", requestId).addValue("now", ts(now))
-                            .addValue("lateWindow", lateWindow.toMillis() + " milliseconds"), String.class);
+                            .addValue("lateWindow", lateWindow), String.class);
             for (String insurerId : timedOut.stream().sorted().toList()) {
                 events.publish(QuoteEvent.insurerEnded(requestId, ++seq, now, EventType.INSURER_TIMEOUT,
                         insurers.ref(insurerId), "no final answer by the deadline"));

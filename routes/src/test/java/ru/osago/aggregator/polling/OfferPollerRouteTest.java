@@ -1,5 +1,6 @@
 package ru.osago.aggregator.polling;
 
+import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -11,14 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.insurer.InsurerCall;
 import ru.osago.aggregator.state.QuoteLedger;
 import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.model.InsurerStatus;
 import ru.osago.model.Offer;
-import ru.osago.model.OsagoJson;
 import ru.osago.model.SampleRequests;
 
 import java.math.BigDecimal;
@@ -53,7 +53,7 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    JmsTemplate jms;
+    ConnectionFactory connectionFactory;
 
     @BeforeEach
     void advisePollerOnce() throws Exception {
@@ -159,14 +159,9 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         assertThat(events).filteredOn("COMPLETED"::equals).hasSize(1);
     }
 
-    private List<String> eventTypesOf(String requestId) throws Exception {
-        List<String> types = new java.util.ArrayList<>();
-        jms.setReceiveTimeout(1000);
-        jakarta.jms.Message message;
-        while ((message = jms.receiveSelected("rs.queue", "JMSXGroupID = '" + requestId + "'")) != null) {
-            types.add(OsagoJson.mapper().readTree(((jakarta.jms.TextMessage) message).getText()).path("type").asText());
-        }
-        return types;
+    private List<String> eventTypesOf(String requestId) {
+        return new RequestEvents(connectionFactory, "rs.queue").drain(requestId).stream()
+                .map(event -> event.path("type").asText()).toList();
     }
 
     private List<InsurerCall> callsFor(String insurer, String requestId) {

@@ -1,14 +1,18 @@
 package ru.osago.aggregator.support;
 
-import java.io.File;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ru.osago.model.OsagoJson;
+import ru.osago.model.SampleRequests;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,16 +22,14 @@ import java.util.List;
  */
 public final class CoreAppProcess implements AutoCloseable {
 
-    private final Process process;
-    private final int port;
-    private final Path log;
+    private static final ObjectMapper JSON = OsagoJson.mapper();
+
+    private final JarProcess process;
     private final String schema;
     private final List<String> extraArgs;
 
-    private CoreAppProcess(Process process, int port, Path log, String schema, List<String> extraArgs) {
+    private CoreAppProcess(JarProcess process, String schema, List<String> extraArgs) {
         this.process = process;
-        this.port = port;
-        this.log = log;
         this.schema = schema;
         this.extraArgs = extraArgs;
     }
@@ -44,84 +46,48 @@ public final class CoreAppProcess implements AutoCloseable {
     /** Stops this instance (as a deployment would: SIGTERM, graceful) and starts it again on the same port. */
     public CoreAppProcess restart() throws Exception {
         close();
-        return start(port, schema, extraArgs);
+        return start(process.port(), schema, extraArgs);
     }
 
     public boolean isRunning() {
-        return process.isAlive();
+        return process.isRunning();
     }
 
     /** The last lines of this instance's log, for failure messages. */
     public String logTail() {
-        try {
-            return tail();
-        } catch (java.io.IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
+        return process.logTail();
     }
 
     private static CoreAppProcess start(int port, String schema, List<String> extraArgs) throws Exception {
         Path jar = Path.of(System.getProperty("osago.it.core-app-jar", "core-app/target/core-app-0.1.0-SNAPSHOT-exec.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build it first (mvn -B verify from the root does)");
-        }
-        Path log = Files.createTempFile("core-app", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar.toString(),
-                "--server.port=" + port,
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.artemis.broker-url=" + TestBroker.url(),
                 "--osago.core.db-schema=" + schema));
-        command.addAll(extraArgs);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        CoreAppProcess app = new CoreAppProcess(process, port, log, schema, extraArgs);
+        args.addAll(extraArgs);
         // shared build machines can be slow: -Dosago.it.core-app-start-seconds raises the limit
-        app.awaitHealthy(Duration.ofSeconds(Long.getLong("osago.it.core-app-start-seconds", 180)));
-        return app;
+        Duration startLimit = Duration.ofSeconds(Long.getLong("osago.it.core-app-start-seconds", 180));
+        return new CoreAppProcess(JarProcess.start("core-app", jar, "256m", port, args, startLimit), schema, extraArgs);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return process.baseUrl();
     }
 
     public int port() {
-        return port;
+        return process.port();
     }
 
-    private void awaitHealthy(Duration limit) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant giveUp = Instant.now().plus(limit);
-        while (Instant.now().isBefore(giveUp)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("core-app exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        close();
-        throw new IllegalStateException("core-app not healthy within " + limit + ":\n" + tail());
-    }
-
-    private String tail() throws java.io.IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join(File.separator.equals("/") ? "\n" : "\r\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    /** Submits the demo form (the sample request without ids) as the page does, as {@code userId}. */
+    public HttpResponse<String> submitDemoRequest(HttpClient http, String userId) throws Exception {
+        ObjectNode form = JSON.valueToTree(SampleRequests.valid(null, null, LocalDate.now()));
+        form.remove(List.of("requestId", "userId"));
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/osago/requests"))
+                .header("Content-Type", "application/json").header("X-User-Id", userId)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(form))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,6 +23,8 @@ public final class EventStreamClient implements WebSocket.Listener, AutoCloseabl
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private volatile Instant firstOfferAt;
+    private volatile Instant completedAt;
     private WebSocket socket;
 
     private EventStreamClient() {
@@ -38,6 +41,16 @@ public final class EventStreamClient implements WebSocket.Listener, AutoCloseabl
 
     public List<JsonNode> events() {
         return List.copyOf(events);
+    }
+
+    /** When the first OFFER frame arrived here (null if none did): for reported figures, not assertions. */
+    public Instant firstOfferAt() {
+        return firstOfferAt;
+    }
+
+    /** When the COMPLETED frame arrived here (null if it did not). */
+    public Instant completedAt() {
+        return completedAt;
     }
 
     /** Waits (polling, at most {@code limit}) until an event matching {@code wanted} has arrived. */
@@ -67,7 +80,15 @@ public final class EventStreamClient implements WebSocket.Listener, AutoCloseabl
         partial.append(data);
         if (last) {
             try {
-                events.add(json.readTree(partial.toString()));
+                JsonNode event = json.readTree(partial.toString());
+                String type = event.path("type").asText();
+                if (firstOfferAt == null && type.equals("OFFER")) {
+                    firstOfferAt = Instant.now();
+                }
+                if (type.equals("COMPLETED")) {
+                    completedAt = Instant.now();
+                }
+                events.add(event);
             } catch (Exception e) {
                 closed.completeExceptionally(e);
             }
