@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,18 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // client libraries may leave non-daemon threads behind: the run is over either way
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         Options options = Options.parse(args);
         Map<String, Object> report = new LinkedHashMap<>();
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
@@ -62,8 +74,6 @@ public final class BenchMain {
             load.plot(png, options);
             System.out.println("bench: wrote " + png);
         }
-        // client libraries may leave non-daemon threads behind; the run is over
-        System.exit(0);
     }
 
     private static Map<String, Object> machine() {
@@ -131,6 +141,7 @@ public final class BenchMain {
         Tracker tracker = new Tracker(seconds);
         try (LoadDriver driver = options.mode().equals("jms") ? new JmsLoad(options, tracker) : new RestLoad(options, tracker)) {
             Map<String, Double> cpuBefore = ProcCpu.snapshot(options.pids(), ticks);
+            Map<String, Map<String, Double>> threadsBefore = aggregatorThreads(options, ticks);
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
             long[] last = {0, 0};
             progress.scheduleAtFixedRate(() -> progress(tracker, driver, last), 5, 5, TimeUnit.SECONDS);
@@ -138,7 +149,12 @@ public final class BenchMain {
             long start = System.nanoTime();
             long intervalNanos = (long) (1e9 / options.rate());
             long maxLagNanos = 0;
+            long warmupRequests = (long) (options.rate() * options.warmupSeconds());
+            Steady steady = null;
             for (int i = 0; i < total; i++) {
+                if (i == warmupRequests && warmupRequests > 0) {
+                    steady = new Steady(options, ticks, i);
+                }
                 long target = start + i * intervalNanos;
                 long now;
                 while ((now = System.nanoTime()) < target) {
@@ -148,12 +164,14 @@ public final class BenchMain {
                 driver.send(i);
             }
             long sendEnd = System.nanoTime();
+            Map<String, Object> steadyState = steady == null ? null : steady.end(total);
             long waitUntil = sendEnd + (options.deadlineSeconds() + options.graceSeconds()) * 1_000_000_000L;
             while ((tracker.open() > 0 || driver.backlog() > 0) && System.nanoTime() < waitUntil) {
                 Thread.sleep(200);
             }
             tracker.end();
             Map<String, Double> cpuAfter = ProcCpu.snapshot(options.pids(), ticks);
+            Map<String, Map<String, Double>> threadsAfter = aggregatorThreads(options, ticks);
             long end = System.nanoTime();
             progress.shutdownNow();
             progress(tracker, driver, last);
@@ -190,7 +208,11 @@ public final class BenchMain {
             s.put("errors", errors);
             s.put("cpuSecondsPer1000Requests", cpuPer1000(cpuBefore, cpuAfter, sent));
             s.put("cpuSecondsTotal", cpuTotal(cpuBefore, cpuAfter));
+            s.put("aggregatorCpuSecondsByThread", threadDelta(threadsBefore, threadsAfter));
             s.put("wallSeconds", Limits.round((end - start) / 1e9));
+            if (steadyState != null) {
+                s.put("steadyState", steadyState);
+            }
             Thread.sleep(1500);
             Map<String, Long> work = Counters.delta(countersBefore, Counters.snapshot(options));
             s.put("workMeasured", work);
@@ -200,6 +222,73 @@ public final class BenchMain {
             System.out.println("bench: " + JSON.writeValueAsString(s));
             return new Load(s, tracker, seconds);
         }
+    }
+
+    /**
+     * CPU used while requests were sent after the warm-up, per request sent in that window: the JIT's
+     * first minutes and the drain at the end left out. In a steady state the work done in the window
+     * is what the requests sent in it cause.
+     */
+    private static final class Steady {
+        private final Options options;
+        private final long ticks;
+        private final long firstRequest;
+        private final long startNanos = System.nanoTime();
+        private final Map<String, Double> cpu;
+        private final Map<String, Map<String, Double>> threads;
+
+        Steady(Options options, long ticks, long firstRequest) {
+            this.options = options;
+            this.ticks = ticks;
+            this.firstRequest = firstRequest;
+            this.cpu = ProcCpu.snapshot(options.pids(), ticks);
+            this.threads = aggregatorThreads(options, ticks);
+        }
+
+        Map<String, Object> end(long sent) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            Map<String, Double> cpuAfter = ProcCpu.snapshot(options.pids(), ticks);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fromSecond", options.warmupSeconds());
+            m.put("seconds", Limits.round(seconds));
+            m.put("requests", sent - firstRequest);
+            m.put("cpuSecondsPer1000Requests", cpuPer1000(cpu, cpuAfter, sent - firstRequest));
+            Map<String, Object> cores = new LinkedHashMap<>();
+            cpuTotal(cpu, cpuAfter).forEach((k, v) -> cores.put(k, Limits.round((Double) v / seconds)));
+            m.put("coresUsed", cores);
+            m.put("aggregatorCpuSecondsByThread", threadDelta(threads, aggregatorThreads(options, ticks)));
+            m.put("loadAverage", ProcCpu.loadAverage());
+            return m;
+        }
+    }
+
+    /** Per aggregator process (pid names starting with "aggregator"): CPU seconds by thread kind. */
+    private static Map<String, Map<String, Double>> aggregatorThreads(Options options, long ticks) {
+        Map<String, Map<String, Double>> all = new TreeMap<>();
+        options.pids().forEach((name, pid) -> {
+            if (name.startsWith("aggregator")) {
+                all.put(name, ProcCpu.byThread(pid, ticks));
+            }
+        });
+        return all;
+    }
+
+    /** Seconds used during the load, the largest first, kinds under 1 % of the process left out. */
+    private static Map<String, Map<String, Double>> threadDelta(Map<String, Map<String, Double>> before,
+                                                               Map<String, Map<String, Double>> after) {
+        Map<String, Map<String, Double>> delta = new TreeMap<>();
+        after.forEach((process, threads) -> {
+            Map<String, Double> was = before.getOrDefault(process, Map.of());
+            Map<String, Double> used = new HashMap<>();
+            threads.forEach((kind, s) -> used.put(kind, s - was.getOrDefault(kind, 0.0)));
+            double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
+            Map<String, Double> shown = new LinkedHashMap<>();
+            used.entrySet().stream().filter(e -> e.getValue() >= total / 100)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> shown.put(e.getKey(), Limits.round(e.getValue())));
+            delta.put(process, shown);
+        });
+        return delta;
     }
 
     /** The plot's data: counts per second and p99 latencies (ms, -1 when none) by arrival second. */

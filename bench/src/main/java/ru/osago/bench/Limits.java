@@ -20,7 +20,9 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,6 +32,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Raw throughput of the parts on this machine, each alone: persistent JMS messages through Artemis,
@@ -146,10 +151,16 @@ final class Limits {
     /** A scratch schema with the aggregator's own tables (its Flyway migration), dropped at the end. */
     private Map<String, Object> postgres() throws Exception {
         String schema = "bench_limits_" + ProcessHandle.current().pid();
-        String migration = Files.readString(options.repo().resolve("routes/src/main/resources/db/migration/V1__quote_state.sql"));
-        String claim = Files.readString(options.repo().resolve("routes/src/main/resources/sql/claim-due-calls.sql"))
-                .replaceAll("(?m)^--.*$", "")
-                .replace(":#leaseUntil", "?").replace(":#now", "?").replace(":#batchSize", "?");
+        String migration = migrations();
+        String claimSql = Files.readString(options.repo().resolve("routes/src/main/resources/sql/claim-due-calls.sql"))
+                .replaceAll("(?m)^--.*$", "");
+        // Camel's named parameters (:#name) become JDBC's positional ones, bound by name below
+        List<String> claimParams = new ArrayList<>();
+        Matcher named = Pattern.compile(":#(\\w+)").matcher(claimSql);
+        while (named.find()) {
+            claimParams.add(named.group(1));
+        }
+        String claim = named.replaceAll("?");
         String application = OsagoJson.mapper().writeValueAsString(SampleRequests.valid(UUID.randomUUID().toString(), "u-1", LocalDate.now()));
         String url = options.jdbcUrl() + (options.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
         try (Connection admin = DriverManager.getConnection(options.jdbcUrl()); Statement st = admin.createStatement()) {
@@ -211,11 +222,11 @@ final class Limits {
                 double claimed = timed(pollers, url, c -> {
                     Timestamp now = Timestamp.from(Instant.now());
                     try (PreparedStatement p = c.prepareStatement(claim)) {
-                        p.setTimestamp(1, Timestamp.from(Instant.now().plusSeconds(2)));
-                        p.setTimestamp(2, now);
-                        p.setTimestamp(3, now);
-                        p.setTimestamp(4, now);
-                        p.setInt(5, 500);
+                        Map<String, Object> values = Map.of(
+                                "leaseUntil", Timestamp.from(Instant.now().plusSeconds(2)), "now", now, "batchSize", 500);
+                        for (int i = 0; i < claimParams.size(); i++) {
+                            p.setObject(i + 1, values.get(claimParams.get(i)));
+                        }
                         int n = 0;
                         try (ResultSet rs = p.executeQuery()) {
                             while (rs.next()) {
@@ -233,6 +244,21 @@ final class Limits {
             } finally {
                 st.execute("drop schema " + schema + " cascade");
             }
+        }
+    }
+
+    /** The aggregator's Flyway migrations, in version order, as one script. */
+    private String migrations() throws IOException {
+        Path dir = options.repo().resolve("routes/src/main/resources/db/migration");
+        try (var files = Files.list(dir)) {
+            List<Path> scripts = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
+                    .toList();
+            StringBuilder all = new StringBuilder();
+            for (Path script : scripts) {
+                all.append(Files.readString(script)).append('\n');
+            }
+            return all.toString();
         }
     }
 

@@ -10,6 +10,7 @@ record Options(
         String mode,
         double rate,
         int durationSeconds,
+        int warmupSeconds,
         boolean limits,
         int limitSeconds,
         int deadlineSeconds,
@@ -27,7 +28,7 @@ record Options(
         Map<String, Long> pids) {
 
     static final String USAGE = """
-            usage: bench [--mode jms|rest|none] [--rate N] [--duration S] [--limits] [--limit-seconds S]
+            usage: bench [--mode jms|rest|none] [--rate N] [--duration S] [--warmup S] [--limits] [--limit-seconds S]
                          [--deadline S] [--grace S] [--label text] [--out dir] [--repo dir] [--artemis-home dir]
                          [--broker-url url] [--core-app-url url] [--jdbc-url url] [--senders N] [--consumers N]
                          [--schemas osago,core_app]
@@ -59,6 +60,9 @@ record Options(
                 values.getOrDefault("mode", "jms"),
                 Double.parseDouble(values.getOrDefault("rate", "100")),
                 Integer.parseInt(values.getOrDefault("duration", "60")),
+                // the JIT compiles for the first minute or more: a long run's steady state starts later
+                Integer.parseInt(values.getOrDefault("warmup",
+                        Integer.parseInt(values.getOrDefault("duration", "60")) >= 180 ? "90" : "0")),
                 limits,
                 Integer.parseInt(values.getOrDefault("limit-seconds", "8")),
                 Integer.parseInt(values.getOrDefault("deadline", "60")),
