@@ -2,7 +2,7 @@
 # Benchmarks the whole system on this machine: starts it with run.sh (broker, stubs, aggregator, and
 # core-app in rest mode), runs the load generator (bench/), then stops everything it started.
 #
-# Usage: ./bench.sh [--mode jms|rest|none] [--rate N] [--duration S] [--limits] [--no-build]
+# Usage: ./bench.sh [--mode jms|rest|none] [--rate N] [--duration S] [--warmup S] [--limits] [--no-build]
 #                   [--aggregators 1|2] [--jfr] [--label text] [other generator options]
 #   --mode jms    requests straight onto rq.queue, events read from rs.queue (core-app not started)
 #   --mode rest   POST to core-app and follow each request over its WebSocket, as a browser does

@@ -15,7 +15,9 @@ import java.util.Set;
 
 /**
  * Where a JFR recording's CPU samples went: the top frames (self time), and frames anywhere on the stack
- * (total time), counted once per sample, from the intake's first sample on (start-up left out). Usage: {@code java -cp bench-exec.jar... ru.osago.bench.JfrTop file.jfr [n] [prefix]}
+ * (total time), counted once per sample, from the intake's first sample on (start-up left out), or that many
+ * seconds later (the JIT's warm-up left out too). Usage: {@code java -cp bench/target/classes
+ * ru.osago.bench.JfrTop file.jfr [n] [skipSeconds]}
  */
 public final class JfrTop {
 
@@ -25,6 +27,7 @@ public final class JfrTop {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        long skipSeconds = args.length > 2 ? Long.parseLong(args[2]) : 0;
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
@@ -35,8 +38,9 @@ public final class JfrTop {
         Instant loadStart = events.stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample") && e.getThread("sampledThread") != null
                         && String.valueOf(e.getThread("sampledThread").getJavaName()).contains("JmsConsumer["))
-                .map(RecordedEvent::getStartTime).min(Instant::compareTo).orElse(Instant.MIN);
-        System.out.println("load started at " + loadStart);
+                .map(RecordedEvent::getStartTime).min(Instant::compareTo).orElse(Instant.MIN)
+                .plusSeconds(skipSeconds);
+        System.out.println("samples from " + loadStart + " (the load's start + " + skipSeconds + " s)");
         for (RecordedEvent e : events) {
             if (e.getStartTime().isBefore(loadStart)) {
                 continue;

@@ -24,15 +24,15 @@ public record AggregatorProperties(
     }
 
     public record Polling(long periodMs, int batchSize, Duration lease, Duration createLease, int insurerQueueSize,
-                          Duration lateWindow) {
+                          Duration lateWindow, Duration lateInterval) {
     }
 
-    public record Completion(long timeoutCheckMs, long sweepPeriodMs, int sweepBatchSize) {
+    public record Completion(long timeoutCheckMs, int threads, long sweepPeriodMs, int sweepBatchSize) {
     }
 
     public record Cleanup(long periodMs, Duration retention) {
     }
 
-    public record Audit(boolean enabled, int maxBodyChars) {
+    public record Audit(boolean enabled, int maxBodyChars, long flushMs, int batchSize) {
     }
 }

@@ -5,11 +5,13 @@ import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import ru.osago.aggregator.config.AggregatorProperties;
 import ru.osago.aggregator.state.InsurerAuditLog;
 import ru.osago.aggregator.state.QuoteLedger;
 import ru.osago.model.InsurerStatus;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -25,12 +27,15 @@ public class InsurerOutcomes {
     private final InsurerCatalog catalog;
     private final InsurerAuditLog audit;
     private final Clock clock;
+    private final Duration lateInterval;
 
-    InsurerOutcomes(QuoteLedger ledger, InsurerCatalog catalog, InsurerAuditLog audit, Clock clock) {
+    InsurerOutcomes(QuoteLedger ledger, InsurerCatalog catalog, InsurerAuditLog audit, Clock clock,
+                    AggregatorProperties properties) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
+        this.lateInterval = properties.polling().lateInterval();
     }
 
     public String record(Exchange exchange) throws InvalidPayloadException {
@@ -51,8 +56,8 @@ public class InsurerOutcomes {
             }
             case PENDING -> {
                 // attempts counts the create call too
-                ledger.recordPending(requestId, insurerId, PollSchedule.afterPending(now, Math.max(1, call.attempts() - 1),
-                        reply.retryAfter(), settings.polling(), call.deadline()));
+                ledger.recordPending(requestId, insurerId, notSoonIfLate(call, now, PollSchedule.afterPending(now,
+                        Math.max(1, call.attempts() - 1), reply.retryAfter(), settings.polling(), call.deadline())));
                 yield false;
             }
             case OFFER -> ledger.recordFinal(requestId, insurerId, InsurerStatus.COMPLETED, reply.offer(), null);
@@ -69,9 +74,18 @@ public class InsurerOutcomes {
             return ledger.recordFinal(call.requestId(), call.insurerId(), InsurerStatus.FAILED, null,
                     reply.reason() + " (" + failures + " failures in a row)");
         }
-        ledger.recordRetry(call.requestId(), call.insurerId(), reply.reason(),
-                PollSchedule.afterFailure(now, failures, reply.retryAfter(), settings.retry(), call.deadline()));
+        ledger.recordRetry(call.requestId(), call.insurerId(), reply.reason(), notSoonIfLate(call, now,
+                PollSchedule.afterFailure(now, failures, reply.retryAfter(), settings.retry(), call.deadline())));
         return false;
+    }
+
+    /** Nobody waits for a late offer: after the deadline an insurer is polled at most every late-interval. */
+    private Instant notSoonIfLate(InsurerCall call, Instant now, Instant next) {
+        if (!call.late()) {
+            return next;
+        }
+        Instant notBefore = earliest(now.plus(lateInterval), call.deadline());
+        return next.isBefore(notBefore) ? notBefore : next;
     }
 
     private static Instant earliest(Instant a, Instant b) {

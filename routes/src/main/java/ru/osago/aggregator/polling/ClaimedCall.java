@@ -18,6 +18,7 @@ public class ClaimedCall {
                 (String) row.get("application"),
                 ((Number) row.get("attempts")).intValue(),
                 ((Number) row.get("failures")).intValue(),
-                ((Timestamp) row.get("deadline")).toInstant());
+                ((Timestamp) row.get("deadline")).toInstant(),
+                "TIMEOUT".equals(status));
     }
 }

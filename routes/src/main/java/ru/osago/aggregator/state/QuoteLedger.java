@@ -45,6 +45,8 @@ public class QuoteLedger {
     private final Clock clock;
     /** osago.polling.late-window as a PostgreSQL interval literal */
     private final String lateWindow;
+    /** osago.polling.late-interval: the first late poll comes no sooner */
+    private final Duration lateInterval;
     private final InstanceId instance;
 
     QuoteLedger(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, EventPublisher events,
@@ -55,6 +57,7 @@ public class QuoteLedger {
         this.insurers = insurers;
         this.clock = clock;
         this.lateWindow = properties.polling().lateWindow().toMillis() + " milliseconds";
+        this.lateInterval = properties.polling().lateInterval();
         this.instance = instance;
     }
 
@@ -210,10 +213,12 @@ public class QuoteLedger {
             // an insurer that holds our application is still polled for a while: its late offer is kept
             List<String> timedOut = jdbc.queryForList("""
                     update insurer_quote set status = 'TIMEOUT', error = 'no final answer by the deadline', updated_at = :now,
-                           late_poll_until = case when external_id is not null then deadline + cast(:lateWindow as interval) end
+                           late_poll_until = case when external_id is not null then deadline + cast(:lateWindow as interval) end,
+                           next_poll_at = greatest(next_poll_at, :lateFirstPoll)
                     where request_id = :requestId and status in """ + OPEN_STATUSES + " returning insurer_id",
                     new MapSqlParameterSource("requestId", requestId).addValue("now", ts(now))
-                            .addValue("lateWindow", lateWindow), String.class);
+                            .addValue("lateWindow", lateWindow).addValue("lateFirstPoll", ts(now.plus(lateInterval))),
+                    String.class);
             for (String insurerId : timedOut.stream().sorted().toList()) {
                 events.publish(QuoteEvent.insurerEnded(requestId, ++seq, now, EventType.INSURER_TIMEOUT,
                         insurers.ref(insurerId), "no final answer by the deadline"));

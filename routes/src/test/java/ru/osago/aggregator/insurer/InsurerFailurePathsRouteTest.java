@@ -198,6 +198,28 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
         assertThat(events().drain(registration.requestId())).isEmpty();
     }
 
+    @Test
+    void insurerPolledAfterTheDeadlineIsPolledNoMoreOftenThanTheLateInterval() {
+        QuoteLedger.Registration registration = register(Duration.ZERO);
+        ledger.recordCreated(registration.requestId(), INSURER, "ext-slow", Instant.now());
+        Instant completing = Instant.now();
+        ledger.complete(registration.requestId());
+        Instant completed = Instant.now();
+        // nobody waits for its offer: the first late poll is a late interval (30 s) away, not at once
+        assertNextPollBetween(registration, completing.plusSeconds(30), completed.plusSeconds(30));
+        Instant lateUntil = ((Timestamp) row(registration.requestId(), INSURER).get("late_poll_until")).toInstant();
+        insurer(INSURER).answer(ScriptedInsurer.respond(202, "{\"status\":\"PENDING\"}", "Retry-After", "1"));
+
+        Instant sent = Instant.now();
+        InsurerReply reply = send(new InsurerCall(registration.requestId(), INSURER, InsurerCall.Operation.POLL,
+                "ext-slow", null, 3, 0, lateUntil, true));
+        Instant recorded = Instant.now();
+
+        // still pending: asked again after the late interval, although the insurer said one second
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.PENDING);
+        assertNextPollBetween(registration, sent.plusSeconds(30), recorded.plusSeconds(30));
+    }
+
     private CircuitBreaker breaker() {
         return camel.getRegistry().lookupByNameAndType(InsurerResilience.breakerName(INSURER), CircuitBreaker.class);
     }
