@@ -3,6 +3,7 @@ package ru.osago.aggregator.insurer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.apache.camel.Exchange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import ru.osago.aggregator.state.QuoteLedger;
@@ -56,7 +57,7 @@ class EveryInsurerFileRouteTest extends InsurerRouteTestSupport {
         DialectAnswers dialect = new DialectAnswers(settings.api());
         Instant validUntil = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         insurer(id).answer(exchange -> {
-            boolean isCreate = "POST".equals(exchange.getMessage().getHeader("CamelHttpMethod"));
+            boolean isCreate = "POST".equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
             ScriptedInsurer.respond(200, isCreate ? dialect.created("ext-" + id) : dialect.offer("offer-" + id, PREMIUM_ROUBLES, validUntil))
                     .process(exchange);
         });
