@@ -229,7 +229,8 @@ stop_process() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || true
-  rm -f "$PID_DIR/$name.pid"
+  # only our own: a run started while this one was stopping may have written its pid there already
+  [[ "$(cat "$PID_DIR/$name.pid" 2>/dev/null)" != "$pid" ]] || rm -f "$PID_DIR/$name.pid"
 }
 
 # EXIT trap: stops everything in reverse start order (core-app, aggregator, stubs, broker last),
