@@ -85,8 +85,11 @@ public class InsurerAuditLog {
         }
     }
 
-    /** Writes the rows waiting in this instance, a batch at a time; the number written. */
-    public int flush() {
+    /**
+     * Writes the rows waiting in this instance, a batch at a time; the number written. One writer at a
+     * time: a reader's flush waits for rows another flush has taken but not yet committed.
+     */
+    public synchronized int flush() {
         int written = 0;
         List<MapSqlParameterSource> batch = new ArrayList<>(settings.batchSize());
         while (waiting.drainTo(batch, settings.batchSize()) > 0) {
