@@ -94,37 +94,29 @@ public final class BenchMain {
     }
 
     /** The result of the load phase; serialised as its {@link #summary} map. */
-    record Load(Map<String, Object> summary, Tracker tracker, int seconds) {
+    record Load(Map<String, Object> summary) {
+
         @com.fasterxml.jackson.annotation.JsonValue
         Map<String, Object> json() {
             return summary;
         }
 
+        /** Draws the per-second figures of the summary ({@code perSecond}); a p99 of -1 (no sample) is left out. */
         void plot(Path png, Options options) throws java.io.IOException {
-            double[] sent = new double[seconds];
-            double[] accepted = new double[seconds];
-            double[] completed = new double[seconds];
-            double[] p99Accepted = new double[seconds];
-            double[] p99FirstOffer = new double[seconds];
-            for (int i = 0; i < seconds; i++) {
-                sent[i] = tracker.sentPerSecond.get(i);
-                accepted[i] = tracker.acceptedPerSecond.get(i);
-                completed[i] = tracker.completedPerSecond.get(i);
-                p99Accepted[i] = p99(tracker.acceptedLatencyPerSecond[i]);
-                p99FirstOffer[i] = p99(tracker.firstOfferLatencyPerSecond[i]);
-            }
+            @SuppressWarnings("unchecked")
+            Map<String, long[]> perSecond = (Map<String, long[]>) summary.get("perSecond");
             Plot.write(png, String.format(Locale.ROOT, "%s mode, target %.0f req/s for %d s, nproc %s, load %s → %s  %s",
                             options.mode(), options.rate(), options.durationSeconds(), Runtime.getRuntime().availableProcessors(),
                             summary.get("loadAverageBefore"), summary.get("loadAverageAfter"), options.label()),
-                    List.of(new Plot.Series("sent", Color.BLUE, sent),
-                            new Plot.Series("ACCEPTED", new Color(0, 150, 0), accepted),
-                            new Plot.Series("COMPLETED", Color.RED, completed)),
-                    List.of(new Plot.Series("ACCEPTED p99", new Color(0, 150, 0), p99Accepted),
-                            new Plot.Series("first OFFER p99", Color.MAGENTA, p99FirstOffer)));
+                    List.of(new Plot.Series("sent", Color.BLUE, values(perSecond.get("sent"))),
+                            new Plot.Series("ACCEPTED", new Color(0, 150, 0), values(perSecond.get("accepted"))),
+                            new Plot.Series("COMPLETED", Color.RED, values(perSecond.get("completed")))),
+                    List.of(new Plot.Series("ACCEPTED p99", new Color(0, 150, 0), values(perSecond.get("acceptedP99Ms"))),
+                            new Plot.Series("first OFFER p99", Color.MAGENTA, values(perSecond.get("firstOfferP99Ms")))));
         }
 
-        private static double p99(Histogram h) {
-            return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99);
+        private static double[] values(long[] perSecond) {
+            return java.util.Arrays.stream(perSecond).mapToDouble(v -> v < 0 ? Double.NaN : v).toArray();
         }
     }
 
@@ -220,7 +212,7 @@ public final class BenchMain {
             s.put("targetMet", verdict(options, s, tracker, losses, sent / sendSeconds));
             s.put("perSecond", perSecond(tracker, tracker.second(end) + 1));
             System.out.println("bench: " + JSON.writeValueAsString(s));
-            return new Load(s, tracker, seconds);
+            return new Load(s);
         }
     }
 

@@ -65,7 +65,8 @@ final class Plot {
             int y = top + h - i * h / 4;
             g.drawString(format(max * i / 4), 8, y + 4);
         }
-        int step = Math.max(1, n / 10 / 10 * 10);
+        // about ten labels, every 10 s at least
+        int step = Math.max(10, n / 100 * 10);
         for (int x = 0; x < n; x += step) {
             int px = LEFT + x * w / Math.max(1, n - 1);
             g.drawString(x + "s", px - 8, top + h + 15);

@@ -65,11 +65,8 @@ final class ProcCpu {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(t -> {
                 try {
-                    String line = Files.readString(t.resolve("stat"));
-                    String comm = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).replaceAll("\\d+", "N");
-                    String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                    double s = (double) (Long.parseLong(f[11]) + Long.parseLong(f[12])) / ticksPerSecond;
-                    seconds.merge(comm, s, Double::sum);
+                    Stat stat = parse(t, Files.readString(t.resolve("stat")));
+                    seconds.merge(stat.comm.replaceAll("\\d+", "N"), (double) stat.ticks / ticksPerSecond, Double::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while we looked
                 }
@@ -94,14 +91,7 @@ final class ProcCpu {
         try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
             dirs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(d -> {
                 try {
-                    String line = Files.readString(d.resolve("stat"));
-                    int open = line.indexOf('(');
-                    int close = line.lastIndexOf(')');
-                    String comm = line.substring(open + 1, close);
-                    String[] f = line.substring(close + 2).split(" ");
-                    // after "pid (comm) ": f[0]=state f[1]=ppid ... f[11]=utime f[12]=stime
-                    stats.add(new Stat(Long.parseLong(d.getFileName().toString()), Long.parseLong(f[1]), comm,
-                            Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                    stats.add(parse(d, Files.readString(d.resolve("stat"))));
                 } catch (IOException | RuntimeException e) {
                     // the process ended while we looked
                 }
@@ -110,6 +100,16 @@ final class ProcCpu {
             throw new IllegalStateException("cannot read /proc", e);
         }
         return stats;
+    }
+
+    /** One /proc/&lt;pid&gt;/stat or /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat line, read from the directory {@code dir}. */
+    private static Stat parse(Path dir, String line) {
+        int close = line.lastIndexOf(')');
+        String comm = line.substring(line.indexOf('(') + 1, close);
+        String[] f = line.substring(close + 2).split(" ");
+        // after "pid (comm) ": f[0]=state f[1]=ppid ... f[11]=utime f[12]=stime
+        return new Stat(Long.parseLong(dir.getFileName().toString()), Long.parseLong(f[1]), comm,
+                Long.parseLong(f[11]) + Long.parseLong(f[12]));
     }
 
     /** "1.23 0.98 0.70" from /proc/loadavg. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.osago.aggregator.support.QuoteAssertions.INSURERS;
 import static ru.osago.aggregator.support.QuoteAssertions.assertCompleteAndConsistent;
 import static ru.osago.aggregator.support.QuoteAssertions.query;
 import static ru.osago.aggregator.support.QuoteAssertions.stubStats;
@@ -22,7 +23,6 @@ import static ru.osago.aggregator.support.QuoteAssertions.stubStats;
  */
 class TwoAggregatorsIT {
 
-    private static final List<String> INSURERS = List.of("bereza", "volga", "garant", "dobrynya", "enisey");
     private static final int REQUESTS = 40;
     private static final Duration DEADLINE = Duration.ofSeconds(12);
 

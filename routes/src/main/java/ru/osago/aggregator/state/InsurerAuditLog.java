@@ -86,22 +86,19 @@ public class InsurerAuditLog {
     }
 
     /**
-     * Writes the rows waiting in this instance, a batch at a time; the number written. One writer at a
-     * time: a reader's flush waits for rows another flush has taken but not yet committed.
+     * Writes the rows waiting in this instance, a batch at a time. One writer at a time: a reader's
+     * flush waits for rows another flush has taken but not yet committed.
      */
-    public synchronized int flush() {
-        int written = 0;
+    public synchronized void flush() {
         List<MapSqlParameterSource> batch = new ArrayList<>(settings.batchSize());
         while (waiting.drainTo(batch, settings.batchSize()) > 0) {
             try {
                 jdbc.batchUpdate(INSERT, batch.toArray(MapSqlParameterSource[]::new));
-                written += batch.size();
             } catch (DataAccessException e) {
                 writeOneByOne(batch);
             }
             batch.clear();
         }
-        return written;
     }
 
     /** A batch failed (a request deleted by the cleanup meanwhile): keep the rows that can still be kept. */

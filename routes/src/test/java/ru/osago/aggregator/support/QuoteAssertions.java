@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What must hold for every request whatever happened to the instances: the rules of DESIGN.md. */
 public final class QuoteAssertions {
 
+    /** The insurers of route-config-yaml/insurers/, each simulated by a stub. */
+    public static final List<String> INSURERS = List.of("bereza", "volga", "garant", "dobrynya", "enisey");
+
     private QuoteAssertions() {
     }
 
