@@ -17,6 +17,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/find-jdk.sh
+source "$ROOT/scripts/find-jdk.sh"
+use_jdk || { echo "bench.sh: a JDK 21 or newer is needed" >&2; exit 1; }
 RUN_LOG="$ROOT/.run/logs/bench-run.log"
 PID_DIR="$ROOT/.run/pids"
 MODE=jms

@@ -3,7 +3,7 @@
 # insurers (stubs), osago-aggregator (routes) and core-app. Ctrl-C stops everything it started.
 #
 # Usage: ./run.sh [--no-build]
-# Needs: Java 17+, Maven, curl, and PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth).
+# Needs: a JDK 21+ (found by itself: scripts/find-jdk.sh), Maven, curl, and PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth).
 # Environment: START_TIMEOUT  seconds each service may take to become ready (default 120)
 #              JAVA_OPTS      extra JVM options for stubs, aggregator and core-app (e.g. -Xmx512m)
 #              AGGREGATOR_JAVA_OPTS  extra JVM options for the aggregator only (e.g. a JFR recording)
@@ -16,6 +16,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/find-jdk.sh
+source "$ROOT/scripts/find-jdk.sh"
 RUN_DIR="$ROOT/.run"
 LOG_DIR="$RUN_DIR/logs"
 VERSION="0.1.0-SNAPSHOT"
@@ -51,15 +53,10 @@ die() {
   exit 1
 }
 
-# The apps are built for Java 17; an older default java fails later with a confusing class-version error.
+# The apps are built for Java 21: pick a JDK of 21 or newer by ourselves (scripts/find-jdk.sh).
 check_java() {
-  command -v java >/dev/null || die "java not found: install JDK 17 or newer"
-  local out version major
-  out="$(java -version 2>&1)"
-  version="$(awk -F'"' '/version/ { print $2; exit }' <<< "$out")"
-  major="${version%%.*}"
-  [[ "$major" == "1" ]] && major=8   # "1.8.0_x" style versions
-  [[ "$major" =~ ^[0-9]+$ && "$major" -ge 17 ]] || die "Java 17 or newer needed, found: ${version:-unknown}"
+  use_jdk || die "a JDK 21 or newer is needed"
+  echo "Using Java at $JAVA_HOME"
 }
 
 # Both apps need the database at start-up (Flyway); fail now with a hint instead of a stack trace later.

@@ -22,7 +22,10 @@ public class CoreApplication {
         return Clock.systemDefaultZone();
     }
 
-    /** The contracts' JSON settings (ISO dates, tolerant of added fields), also used by Spring MVC. */
+    /**
+     * The contracts' JSON settings (ISO dates, tolerant of added fields), for our own code and Camel's REST
+     * binding. Jackson 2: Spring Boot 4's own JSON (Spring MVC, Actuator) is Jackson 3 and does not use it.
+     */
     @Bean
     ObjectMapper objectMapper() {
         return OsagoJson.mapper();

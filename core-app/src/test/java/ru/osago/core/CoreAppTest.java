@@ -1,6 +1,7 @@
 package ru.osago.core;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -18,5 +19,6 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestSchema.class)
 @ActiveProfiles("test")
+@Import(TestBrokerJournal.class)
 public @interface CoreAppTest {
 }

@@ -108,6 +108,9 @@ class AggregatorFlowIT extends AggregatorTestSupport {
         JsonNode status = json.readTree(found.body());
         assertThat(status.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(status.path("insurers")).hasSize(5);
+        // instants as ISO-8601 text, as in the events (OsagoJson), not as numbers
+        assertThat(Instant.parse(status.path("completedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(status.path("acceptedAt").asText()));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("unknown request");
     }

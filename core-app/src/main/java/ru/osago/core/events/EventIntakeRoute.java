@@ -5,7 +5,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jackson.JacksonDataFormat;
 import org.springframework.stereotype.Component;
-import ru.osago.core.messaging.JmsConfiguration;
 
 /**
  * Events from the aggregator: stored once by eventId, then re-published to the live topic so that every
@@ -47,7 +46,7 @@ class EventIntakeRoute extends RouteBuilder {
                 .routeId("event-intake")
                 .autoStartup("{{osago.core.jms.event-intake-enabled}}")
                 .description("Stores each aggregator event once and fans it out to every core-app instance")
-                .transacted(JmsConfiguration.DB_TX)
+                .transacted() // the DataSource's transaction: an event's insert and its topic publish commit together
                 .setProperty(Exchange.CHARSET_NAME, constant("UTF-8"))
                 .convertBodyTo(String.class)
                 .unmarshal(json)

@@ -3,6 +3,7 @@ package ru.osago.aggregator.support;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
@@ -33,6 +34,8 @@ public final class TestBroker {
             int port = freePort();
             Configuration config = new ConfigurationImpl()
                     .setPersistenceEnabled(true)
+                    // NIO: no libaio, whose native load JDK 24+ warns about from an unnamed module
+                    .setJournalType(JournalType.NIO)
                     .setJournalDirectory(Files.createTempDirectory("artemis-journal").toString())
                     .setBindingsDirectory(Files.createTempDirectory("artemis-bindings").toString())
                     .setLargeMessagesDirectory(Files.createTempDirectory("artemis-large").toString())
