@@ -21,9 +21,11 @@ class EventIntakeRoute extends RouteBuilder {
     static final String NEW_EVENT = "osagoNewEvent";
 
     private final QuoteEventStore store;
+    private final DatabaseTransaction databaseTransaction;
 
-    EventIntakeRoute(QuoteEventStore store) {
+    EventIntakeRoute(QuoteEventStore store, DatabaseTransaction databaseTransaction) {
         this.store = store;
+        this.databaseTransaction = databaseTransaction;
     }
 
     @Override
@@ -46,7 +48,7 @@ class EventIntakeRoute extends RouteBuilder {
                 .routeId("event-intake")
                 .autoStartup("{{osago.core.jms.event-intake-enabled}}")
                 .description("Stores each aggregator event once and fans it out to every core-app instance")
-                .transacted() // the DataSource's transaction: an event's insert and its topic publish commit together
+                .policy(databaseTransaction) // an event's insert and its topic publish commit together
                 .setProperty(Exchange.CHARSET_NAME, constant("UTF-8"))
                 .convertBodyTo(String.class)
                 .unmarshal(json)

@@ -16,6 +16,7 @@ import ru.osago.core.TestEvents;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @CamelSpringBootTest
 @UseAdviceWith
@@ -65,6 +66,23 @@ class EventIntakeRouteTest {
         assertThat(store.findByRequest(requestId)).hasSize(1);
         deadLetter.expectedMessageCount(0);
         deadLetter.assertIsSatisfied();
+    }
+
+    @Test
+    void aFailedPublishRollsTheInsertBackSoTheRedeliveredEventIsStoredAndPublished() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String offer = TestEvents.json(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00"));
+        live.whenExchangeReceived(1, exchange -> {
+            throw new IllegalStateException("topic unavailable");
+        });
+        live.expectedMessageCount(2);
+
+        assertThatThrownBy(() -> producer.sendBody("direct:rs-queue", offer)).hasRootCauseMessage("topic unavailable");
+        assertThat(store.findByRequest(requestId)).isEmpty();
+        producer.sendBody("direct:rs-queue", offer);
+
+        live.assertIsSatisfied();
+        assertThat(store.findByRequest(requestId)).hasSize(1);
     }
 
     @Test
