@@ -62,7 +62,7 @@ final class JmsLoad implements LoadDriver {
         senders = Executors.newFixedThreadPool(options.senders());
         senderSession = ThreadLocal.withInitial(() -> {
             try {
-                Connection c = producerConnections.get((int) (Thread.currentThread().getId() % producerConnections.size()));
+                Connection c = producerConnections.get((int) (Thread.currentThread().threadId() % producerConnections.size()));
                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageProducer p = s.createProducer(s.createQueue("rq.queue"));
                 p.setDeliveryMode(DeliveryMode.PERSISTENT);

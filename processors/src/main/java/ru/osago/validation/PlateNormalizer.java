@@ -15,6 +15,8 @@ public final class PlateNormalizer {
             Map.entry('M', 'М'), Map.entry('H', 'Н'), Map.entry('O', 'О'), Map.entry('P', 'Р'),
             Map.entry('C', 'С'), Map.entry('T', 'Т'), Map.entry('Y', 'У'), Map.entry('X', 'Х'));
 
+    private static final Locale RUSSIAN = Locale.of("ru");
+
     private static final Pattern PLATE = Pattern.compile("[АВЕКМНОРСТУХ]\\d{3}[АВЕКМНОРСТУХ]{2}\\d{2,3}");
 
     private PlateNormalizer() {
@@ -22,7 +24,7 @@ public final class PlateNormalizer {
 
     /** Upper-cased, spaces dropped, Latin look-alikes in Cyrillic; not checked. */
     public static String normalize(String plate) {
-        String compact = plate.replaceAll("\\s+", "").toUpperCase(new Locale("ru"));
+        String compact = plate.replaceAll("\\s+", "").toUpperCase(RUSSIAN);
         StringBuilder out = new StringBuilder(compact.length());
         for (char c : compact.toCharArray()) {
             out.append(LATIN_TO_CYRILLIC.getOrDefault(c, c));

@@ -14,7 +14,7 @@ import java.time.Instant;
  */
 final class DialectAnswers {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance; // keeps a BigDecimal as given (trailing zeros too)
 
     private final InsurerSettings.Api api;
 
