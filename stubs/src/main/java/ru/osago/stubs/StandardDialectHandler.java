@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * DESIGN.md's insurer API: {@code POST /osago/applications} with a QuoteRequest body, then
+ * The standard insurer API (README, "Contracts"): {@code POST /osago/applications} with a QuoteRequest body, then
  * {@code GET /osago/applications/{id}/offer} until it is no longer 202.
  */
 final class StandardDialectHandler implements DialectHandler {

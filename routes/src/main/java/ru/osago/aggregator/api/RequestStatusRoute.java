@@ -9,7 +9,7 @@ import ru.osago.aggregator.state.InsurerAuditLog;
 import java.util.Map;
 
 /**
- * {@code GET /osago/requests/{id}} (seed 004): every insurer's status and the offers so far. A
+ * {@code GET /osago/requests/{id}}: every insurer's status and the offers so far. A
  * fallback for core-app and for operators, not the main delivery path (that is the event stream).
  * {@code GET /osago/requests/{id}/exchanges}: the audit trail, every call to every insurer as sent
  * and received (personal data: an operators' API on the aggregator's internal port).

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The Aggregator of the design card: correlates each request's insurer outcomes by request id and
+ * The Aggregator EIP: correlates each request's insurer outcomes by request id and
  * completes when every insurer is final, or at the deadline. Its memory is only a trigger: the
  * completion predicate reads the state table (so outcomes handled by other instances count), and
  * {@link QuoteLedger#complete} is a conditional UPDATE that exactly one caller wins. The timeout is

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One insurer, as an integration engineer describes it in {@code route-config-yaml/insurers/<id>.yaml}.
  * Every section is optional but {@code id}, {@code name} and {@code baseUrl}; an absent section takes
- * the defaults below, and an absent {@code api} section means the standard insurer API of DESIGN.md.
+ * the defaults below, and an absent {@code api} section means the standard insurer API (README, "Contracts").
  */
 public record InsurerSettings(
         String id,

@@ -23,7 +23,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The audit trail of seed 002: every call to an insurer, what was sent and what came back, kept with
+ * The audit trail: every call to an insurer, what was sent and what came back, kept with
  * the request in {@code insurer_exchange} and deleted with it after the retention. Writing it never
  * stops a quote: a failed insert is logged and the call's outcome is recorded all the same.
  * <p>

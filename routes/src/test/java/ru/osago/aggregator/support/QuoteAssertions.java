@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What must hold for every request whatever happened to the instances: the rules of DESIGN.md. */
+/** What must hold for every request whatever happened to the instances: the rules the README lists under "How the aggregator works". */
 public final class QuoteAssertions {
 
     /** The insurers of route-config-yaml/insurers/, each simulated by a stub. */
