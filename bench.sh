@@ -10,6 +10,8 @@
 #   --limits      first measure Artemis, PostgreSQL and stub HTTP throughput on this machine
 #   --aggregators 2   a second aggregator instance (port 8082) on the same database and broker
 #   --jfr         record the aggregator with Java Flight Recorder into .run/jfr/
+#   --jmh [JMH options]   instead of all the above: build bench/ and run its JMH micro-benchmarks
+#                 (e.g. ./bench.sh --jmh InsurerCall), no system started
 # Environment: AGGREGATOR_ARGS, CORE_APP_ARGS, JAVA_OPTS (passed to run.sh), BENCH_JAVA_OPTS (generator JVM).
 # Each run uses its own schemas (bench_osago, bench_core_app; dropped at the start) and empties the
 # broker's journal (.run/broker/data) first. Needs psql.
@@ -22,6 +24,14 @@ source "$ROOT/scripts/find-jdk.sh"
 use_jdk || { echo "bench.sh: a JDK 21 or newer is needed" >&2; exit 1; }
 RUN_LOG="$ROOT/.run/logs/bench-run.log"
 PID_DIR="$ROOT/.run/pids"
+# Micro-benchmarks run from the module's classes and its dependencies' jars: JMH forks JVMs with the
+# parent's class path, which a Spring Boot jar's nested libraries are not on.
+if [[ "${1:-}" == "--jmh" ]]; then
+  shift
+  (cd "$ROOT" && mvn -B -q -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
+  exec java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.openjdk.jmh.Main "$@"
+fi
+
 MODE=jms
 BUILD=yes
 AGGREGATORS=1
@@ -34,7 +44,7 @@ while (($#)); do
     --no-build) BUILD=no; shift ;;
     --aggregators) AGGREGATORS="$2"; shift 2 ;;
     --jfr) JFR=yes; shift ;;
-    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
     *) PASS+=("$1"); shift ;;
   esac
 done
