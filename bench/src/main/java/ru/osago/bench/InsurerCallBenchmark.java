@@ -5,10 +5,14 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
@@ -41,10 +45,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The cost of one insurer call (poll the offer, read its JSON) made three ways, against a standard-dialect
@@ -58,6 +64,7 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code blocking}: the same without the time limiter's hop; the client's own socket timeout bounds the call.</li>
  * <li>{@code nonBlocking}: the JDK {@link HttpClient}'s {@code sendAsync}, breaker and bulkhead decorating the
  * {@code CompletionStage}, the request's own timeout: no thread waits for a call.</li>
+ * <li>{@code nonBlockingApache}: the same with Apache HttpClient 5's async client (one I/O reactor).</li>
  * </ul>
  * Run: {@code ./bench.sh --jmh InsurerCall} (any JMH options after it, e.g. {@code -prof gc}).
  */
@@ -76,6 +83,7 @@ public class InsurerCallBenchmark {
     private InsurerStubs stubs;
     private URI offer;
     private CloseableHttpClient apache;
+    private CloseableHttpAsyncClient apacheAsync;
     private HttpClient jdk;
     private HttpRequest offerRequest;
     private ExecutorService queueConsumers;
@@ -95,6 +103,14 @@ public class InsurerCallBenchmark {
                                 .setConnectTimeout(Timeout.ofMilliseconds(500))
                                 .setSocketTimeout(Timeout.of(CALL_TIMEOUT)).build())
                         .build()).build();
+        apacheAsync = HttpAsyncClients.custom().disableCookieManagement().setConnectionManager(
+                PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(CONCURRENCY).setMaxConnPerRoute(CONCURRENCY)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofMilliseconds(500))
+                                .setSocketTimeout(Timeout.of(CALL_TIMEOUT)).build())
+                        .build()).build();
+        apacheAsync.start();
         jdk = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         offer = URI.create(base + "/osago/applications/" + createApplication(base) + "/offer");
         offerRequest = HttpRequest.newBuilder(offer).timeout(CALL_TIMEOUT).GET().build();
@@ -110,6 +126,7 @@ public class InsurerCallBenchmark {
         queueConsumers.shutdownNow();
         timeLimiterPool.shutdownNow();
         apache.close();
+        apacheAsync.close();
         jdk.close();
         stubs.close();
     }
@@ -127,14 +144,28 @@ public class InsurerCallBenchmark {
 
     @Benchmark
     public int nonBlocking() {
+        return decorated(() -> jdk.sendAsync(offerRequest, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> status(response.statusCode(), response.body())));
+    }
+
+    @Benchmark
+    public int nonBlockingApache() {
+        return decorated(() -> ApacheAsyncCall.execute(apacheAsync, SimpleRequestBuilder.get(offer).build())
+                .thenApply(response -> status(response.getCode(), response.getBodyBytes())));
+    }
+
+    /** {@value #CONCURRENCY} calls at once, each in the breaker and the bulkhead; waits for all of them. */
+    private int decorated(Supplier<CompletionStage<String>> call) {
         List<CompletableFuture<String>> calls = new ArrayList<>(CONCURRENCY);
         for (int i = 0; i < CONCURRENCY; i++) {
-            calls.add(Bulkhead.decorateCompletionStage(bulkhead, CircuitBreaker.decorateCompletionStage(breaker,
-                    () -> jdk.sendAsync(offerRequest, HttpResponse.BodyHandlers.ofByteArray())
-                            .thenApply(response -> status(response.statusCode(), response.body()))))
+            calls.add(Bulkhead.decorateCompletionStage(bulkhead, CircuitBreaker.decorateCompletionStage(breaker, call))
                     .get().toCompletableFuture());
         }
-        return join(calls);
+        int length = 0;
+        for (CompletableFuture<String> done : calls) {
+            length += done.join().length();
+        }
+        return length;
     }
 
     private int onQueueConsumers(Callable<String> call) throws Exception {
@@ -145,14 +176,6 @@ public class InsurerCallBenchmark {
         int length = 0;
         for (Future<String> done : calls) {
             length += done.get().length();
-        }
-        return length;
-    }
-
-    private static int join(List<CompletableFuture<String>> calls) {
-        int length = 0;
-        for (CompletableFuture<String> done : calls) {
-            length += done.join().length();
         }
         return length;
     }
