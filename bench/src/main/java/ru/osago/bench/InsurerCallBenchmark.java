@@ -96,20 +96,14 @@ public class InsurerCallBenchmark {
     public void start() throws Exception {
         stubs = InsurerStubs.start(List.of(StubConfig.of("jmh", Dialect.STANDARD, 0)));
         String base = stubs.baseUrl("jmh");
+        ConnectionConfig connections = ConnectionConfig.custom().setConnectTimeout(Timeout.ofMilliseconds(500))
+                .setSocketTimeout(Timeout.of(CALL_TIMEOUT)).build();
         apache = HttpClients.custom().disableCookieManagement().setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(CONCURRENCY).setMaxConnPerRoute(CONCURRENCY)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.ofMilliseconds(500))
-                                .setSocketTimeout(Timeout.of(CALL_TIMEOUT)).build())
-                        .build()).build();
+                PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(CONCURRENCY)
+                        .setMaxConnPerRoute(CONCURRENCY).setDefaultConnectionConfig(connections).build()).build();
         apacheAsync = HttpAsyncClients.custom().disableCookieManagement().setConnectionManager(
-                PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(CONCURRENCY).setMaxConnPerRoute(CONCURRENCY)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.ofMilliseconds(500))
-                                .setSocketTimeout(Timeout.of(CALL_TIMEOUT)).build())
-                        .build()).build();
+                PoolingAsyncClientConnectionManagerBuilder.create().setMaxConnTotal(CONCURRENCY)
+                        .setMaxConnPerRoute(CONCURRENCY).setDefaultConnectionConfig(connections).build()).build();
         apacheAsync.start();
         jdk = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         offer = URI.create(base + "/osago/applications/" + createApplication(base) + "/offer");
