@@ -13,26 +13,37 @@ public record AggregatorProperties(
         Queues queues,
         Intake intake,
         Polling polling,
+        Outcomes outcomes,
+        Http http,
         Completion completion,
+        Events events,
         Cleanup cleanup,
         Audit audit) {
 
     public record Queues(String requests, String events, String deadLetter) {
     }
 
-    public record Intake(int consumers, int maxConsumers, int maxMessageBytes) {
+    public record Intake(int consumers, int maxConsumers, int maxMessageBytes, int maxOpenRequests) {
     }
 
-    public record Polling(long periodMs, int batchSize, Duration lease, Duration createLease, int insurerQueueSize,
-                          Duration lateWindow, Duration lateInterval) {
+    public record Polling(long periodMs, int batchSize, Duration lease, Duration lateWindow, Duration lateInterval) {
     }
 
-    public record Completion(long timeoutCheckMs, int threads, long sweepPeriodMs, int sweepBatchSize) {
+    public record Outcomes(int batchSize, long batchMs) {
+    }
+
+    public record Http(int ioThreads, int maxConnections, int maxConnectionsPerInsurer) {
+    }
+
+    public record Completion(long periodMs, int batchSize) {
+    }
+
+    public record Events(long relayPeriodMs, Duration relayAfter, int relayBatchSize) {
     }
 
     public record Cleanup(long periodMs, Duration retention) {
     }
 
-    public record Audit(boolean enabled, int maxBodyChars, long flushMs, int batchSize) {
+    public record Audit(boolean enabled, int maxBodyChars) {
     }
 }

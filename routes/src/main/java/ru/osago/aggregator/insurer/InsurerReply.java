@@ -21,7 +21,9 @@ public record InsurerReply(Kind kind, String externalId, Offer offer, String rea
         /** Final: the call can never succeed (the insurer rejected our request). */
         FAILED,
         /** Final: the insurer's circuit breaker is open, so it is not called at all. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** Not called this time: the insurer's rate limit or its calls in flight are used up. */
+        DEFERRED
     }
 
     public static InsurerReply created(String externalId) {
@@ -46,6 +48,10 @@ public record InsurerReply(Kind kind, String externalId, Offer offer, String rea
 
     public static InsurerReply failed(String reason) {
         return new InsurerReply(Kind.FAILED, null, null, reason, null);
+    }
+
+    public static InsurerReply deferred(String reason) {
+        return new InsurerReply(Kind.DEFERRED, null, null, reason, null);
     }
 
     public static InsurerReply unavailable() {

@@ -12,7 +12,9 @@ import java.time.Clock;
 
 /**
  * {@code rq.queue} → read, validate and normalise → store the application and one row per insurer
- * and publish ACCEPTED (one transaction, idempotent on the request id) → fan out to the insurers.
+ * and publish ACCEPTED (one transaction, idempotent on the request id). The offer poller's next claim
+ * makes the insurers' first calls. While too many requests are open, the consumer waits first
+ * ({@link IntakeBackpressure}): requests wait in the queue instead of being accepted and left unanswered.
  * An invalid message is answered with REJECTED and moved to the dead-letter queue with its reason;
  * any other failure rolls the JMS transaction back, so the broker redelivers it.
  */
@@ -25,13 +27,15 @@ class IntakeRoute extends RouteBuilder {
     private final Clock clock;
     private final RegisterApplication registerApplication;
     private final RejectInvalidRequest rejectInvalidRequest;
+    private final IntakeBackpressure backpressure;
 
     IntakeRoute(AggregatorProperties properties, Clock clock, RegisterApplication registerApplication,
-                RejectInvalidRequest rejectInvalidRequest) {
+                RejectInvalidRequest rejectInvalidRequest, IntakeBackpressure backpressure) {
         this.properties = properties;
         this.clock = clock;
         this.registerApplication = registerApplication;
         this.rejectInvalidRequest = rejectInvalidRequest;
+        this.backpressure = backpressure;
     }
 
     @Override
@@ -45,11 +49,9 @@ class IntakeRoute extends RouteBuilder {
         from("jms:queue:{{osago.queues.requests}}?transacted=true"
                 + "&concurrentConsumers={{osago.intake.consumers}}&maxConcurrentConsumers={{osago.intake.max-consumers}}")
                 .routeId("intake")
+                .bean(backpressure, "awaitRoom").id("await-room")
                 .process(new ReadQuoteRequest(properties.intake().maxMessageBytes())).id("read-request")
                 .process(new ValidateQuoteRequest(new QuoteRequestValidator(clock))).id("validate-request")
-                .bean(registerApplication, "register").id("register-application")
-                .filter(simple("${body.isNew}"))
-                    .wireTap("direct:fan-out").id("fan-out-tap")
-                .end();
+                .bean(registerApplication, "register").id("register-application");
     }
 }

@@ -3,16 +3,17 @@ package ru.osago.aggregator.polling;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.config.AggregatorProperties;
-import ru.osago.aggregator.insurer.InsurerCall;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 
 /**
- * The polling loop: every period, claim a batch of due rows from the state table in one atomic
- * UPDATE … FOR UPDATE SKIP LOCKED … RETURNING (so instances never take the same row; each claimed
- * row is leased until its call is recorded) and drop each call on its insurer's queue. CREATED rows
- * (a POST that never happened: crash, full queue) get their POST here; IN_PROGRESS rows are polled.
+ * The polling loop: every period, claim the due rows of the state table in one atomic
+ * UPDATE … FOR UPDATE SKIP LOCKED … RETURNING (instances never take the same row; each is leased until
+ * its outcome is recorded), then the Splitter makes one batch per insurer and the Recipient List hands
+ * each batch to its insurer's route, {@code direct:insurer-<id>}, which starts the calls and returns.
+ * CREATED rows get their POST (a new request's first calls, or a POST that never happened), IN_PROGRESS
+ * rows are polled for the offer, TIMEOUT rows still polled for a late offer.
  */
 @Component
 class OfferPollerRoute extends RouteBuilder {
@@ -33,10 +34,8 @@ class OfferPollerRoute extends RouteBuilder {
                 .setHeader("leaseUntil", () -> Timestamp.from(clock.instant().plus(properties.polling().lease())))
                 .setHeader("batchSize", constant(properties.polling().batchSize()))
                 .to("sql:classpath:sql/claim-due-calls.sql").id("claim-due-calls")
-                .split(body())
-                    .bean(ClaimedCall.class, "toCall").id("to-insurer-call")
-                    .setProperty(InsurerCall.PROPERTY, body())
-                    .recipientList(simple("seda:insurer-${body.insurerId}")).id("poll-to-insurer-queue")
+                .split(method(CallBatches.class, "byInsurer")).id("split-by-insurer")
+                    .recipientList(simple("direct:insurer-${body.insurerId}")).id("to-insurer-route")
                 .end();
     }
 }

@@ -1,45 +1,67 @@
 package ru.osago.aggregator.state;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import ru.osago.model.OsagoJson;
 import ru.osago.model.QuoteEvent;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * Sends one event to the reply queue. The send is synchronous (Artemis blocks on durable sends), and
- * {@link QuoteLedger} calls it while it holds the request's row lock, so events of one request reach
- * the broker in {@code seq} order. {@code JMSXGroupID} keeps them in order through core-app's
- * competing consumers too.
+ * Sends events to the reply queue. A batch goes in one JMS transaction: one commit (one durable write
+ * on the broker) for all its events, not a synchronous durable send per event. Every event carries
+ * {@code JMSXGroupID = requestId}, so core-app's competing consumers see one request's events in the
+ * order sent; core-app also orders them by {@code seq} and holds the terminal event until every
+ * earlier one is there, so batches of different threads or instances may overtake each other.
  */
 @Component
 public class EventPublisher {
 
+    private final ConnectionFactory connectionFactory;
     private final ProducerTemplate producer;
-    private final String endpointUri;
-    private final ObjectMapper json = OsagoJson.mapper();
+    private final String queue;
 
-    EventPublisher(ProducerTemplate producer, @Value("jms:queue:${osago.queues.events}") String endpointUri) {
+    EventPublisher(ConnectionFactory connectionFactory, ProducerTemplate producer,
+                   @Value("${osago.queues.events}") String queue) {
+        this.connectionFactory = connectionFactory;
         this.producer = producer;
-        this.endpointUri = endpointUri;
+        this.queue = queue;
     }
 
+    /** All of them or none (the JMS transaction rolls back and the caller's outbox keeps them). */
+    public void send(List<OutboundEvent> events) throws JMSException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageProducer sender = session.createProducer(session.createQueue(queue))) {
+            for (OutboundEvent event : events) {
+                TextMessage message = session.createTextMessage(event.json());
+                message.setJMSCorrelationID(event.requestId());
+                message.setStringProperty("JMSXGroupID", event.requestId());
+                message.setStringProperty("OsagoEventType", event.type());
+                sender.send(message);
+            }
+            session.commit();
+        }
+    }
+
+    /**
+     * One event at once, for intake: ACCEPTED (or REJECTED) goes out inside the request's own
+     * transaction, where the broker's redelivery of the request is the recovery.
+     */
     public void publish(QuoteEvent event) {
-        producer.sendBodyAndHeaders(endpointUri, toJson(event), Map.of(
+        producer.sendBodyAndHeaders("jms:queue:" + queue, OutboundEvent.of(event).json(), Map.of(
                 "JMSCorrelationID", event.requestId(),
                 "JMSXGroupID", event.requestId(),
                 "OsagoEventType", event.type().name()));
-    }
-
-    private String toJson(QuoteEvent event) {
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event " + event.eventId() + " cannot be written as JSON", e);
-        }
     }
 }

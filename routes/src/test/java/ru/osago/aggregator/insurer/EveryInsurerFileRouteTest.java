@@ -3,10 +3,9 @@ package ru.osago.aggregator.insurer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import ru.osago.aggregator.state.QuoteLedger;
+import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.model.OsagoJson;
 
 import java.io.IOException;
@@ -56,12 +55,9 @@ class EveryInsurerFileRouteTest extends InsurerRouteTestSupport {
         assertThat(camel.getRoute("insurer-" + id)).as("route of %s", id).isNotNull();
         DialectAnswers dialect = new DialectAnswers(settings.api());
         Instant validUntil = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        insurer(id).answer(exchange -> {
-            boolean isCreate = "POST".equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
-            ScriptedInsurer.respond(200, isCreate ? dialect.created("ext-" + id) : dialect.offer("offer-" + id, PREMIUM_ROUBLES, validUntil))
-                    .process(exchange);
-        });
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        insurer(id).answer(request -> ScriptedInsurer.respond(200, "POST".equals(request.method())
+                ? dialect.created("ext-" + id) : dialect.offer("offer-" + id, PREMIUM_ROUBLES, validUntil)).to(request));
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
 
         InsurerReply created = send(create(registration, id));
         InsurerReply offered = send(poll(registration, id, created.externalId(), 2, 0));
@@ -116,7 +112,7 @@ class EveryInsurerFileRouteTest extends InsurerRouteTestSupport {
     }
 
     private void disabledInsurerGetsNoRouteAndNoTraffic(String id) {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
 
         assertThat(camel.getRoute("insurer-" + id)).isNull();
         assertThat(catalog.enabled()).extracting(ref -> ref.id()).doesNotContain(id);

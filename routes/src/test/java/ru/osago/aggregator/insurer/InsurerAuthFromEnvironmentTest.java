@@ -1,10 +1,8 @@
 package ru.osago.aggregator.insurer;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,15 +18,13 @@ class InsurerAuthFromEnvironmentTest {
     void requestCarriesTheHeaderWithTheEnvironmentVariablesValue() throws Exception {
         InsurerSettings settings = new InsurerSettings("alfa", "Alfa", true, "http://127.0.0.1:9",
                 new InsurerSettings.Auth("X-Api-Key", "PATH"), null, null, null, null, null, null, null);
-        InsurerCalls calls = new InsurerCalls(new InsurerCatalog(List.of(settings)), java.time.Clock.systemUTC());
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(InsurerCall.PROPERTY, new InsurerCall("req-1", "alfa", InsurerCall.Operation.POLL, "ext-1",
-                null, 2, 0, Instant.now().plusSeconds(60)));
-        exchange.getMessage().setHeader("X-Api-Key", "from-the-caller");
+        InsurerCalls calls = new InsurerCalls(new InsurerCatalog(List.of(settings)), Clock.systemUTC());
 
-        calls.prepare(exchange, "alfa");
+        PreparedCall prepared = calls.prepare(List.of(new InsurerCall("req-1", "alfa", InsurerCall.Operation.POLL, "ext-1",
+                null, 2, 0, Instant.now().plusSeconds(60))), "alfa").get(0);
 
-        assertThat(exchange.getMessage().getHeader("X-Api-Key")).isEqualTo(System.getenv("PATH"));
-        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_PATH)).isEqualTo("/osago/applications/ext-1/offer");
+        assertThat(prepared.headers()).containsEntry("X-Api-Key", System.getenv("PATH"));
+        assertThat(prepared.method()).isEqualTo("GET");
+        assertThat(prepared.url()).isEqualTo("http://127.0.0.1:9/osago/applications/ext-1/offer");
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import ru.osago.aggregator.state.QuoteLedger;
+import ru.osago.aggregator.state.RequestRegistry;
 
 import java.math.BigDecimal;
 import java.net.SocketException;
@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,17 +25,14 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     private static final String INSURER = "bereza";
 
-    private final CountDownLatch releaseHungCalls = new CountDownLatch(1);
-
     @AfterEach
-    void closeBreakerAndReleaseHungCalls() {
+    void closeBreaker() {
         breaker().reset();
-        releaseHungCalls.countDown();
     }
 
     @Test
     void openBreakerEndsTheInsurerAtOnceAsUnavailableWithoutCallingIt() {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
         insurer(INSURER).answer(ScriptedInsurer.respond(200, "{\"applicationId\":\"never\"}"));
         breaker().transitionToOpenState();
 
@@ -55,7 +50,7 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void serverErrorIsRetriedAfterBackoffAndCountedByTheBreaker() {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
         insurer(INSURER).answer(ScriptedInsurer.respond(500, "{\"error\":\"internal\"}"));
         long failedBefore = breaker().getMetrics().getNumberOfFailedCalls();
 
@@ -72,8 +67,8 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void thirdFailureInARowEndsTheInsurerAsFailed() {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
-        ledger.recordCreated(registration.requestId(), INSURER, "ext-3", Instant.now());
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurerHolds(registration, INSURER, "ext-3");
         insurer(INSURER).answer(ScriptedInsurer.respond(503, null));
 
         send(poll(registration, INSURER, "ext-3", 4, 2));
@@ -87,8 +82,8 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void hangLongerThanTheCallTimeoutIsCutOffAndRetried() {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
-        insurer(INSURER).answer(exchange -> releaseHungCalls.await(WAIT_SECONDS * 2, TimeUnit.SECONDS));
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurer(INSURER).answer(ScriptedInsurer.hang());
 
         InsurerReply reply = send(create(registration, INSURER));
 
@@ -100,8 +95,8 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void connectionResetIsRetried() {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
-        insurer(INSURER).answer(exchange -> {
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurer(INSURER).answer(request -> {
             throw new SocketException("Connection reset");
         });
 
@@ -114,8 +109,8 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void throttledCallIsRetriedNoEarlierThanItsRetryAfter() {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
-        ledger.recordCreated(registration.requestId(), INSURER, "ext-429", Instant.now());
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurerHolds(registration, INSURER, "ext-429");
         insurer(INSURER).answer(ScriptedInsurer.respond(429, null, "Retry-After", "7"));
 
         Instant sent = Instant.now();
@@ -131,8 +126,8 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void pendingAnswerWithRetryAfterIsPolledNoEarlier() {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
-        ledger.recordCreated(registration.requestId(), INSURER, "ext-202", Instant.now());
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurerHolds(registration, INSURER, "ext-202");
         insurer(INSURER).answer(ScriptedInsurer.respond(202, "{\"status\":\"PENDING\"}", "Retry-After", "9"));
 
         Instant sent = Instant.now();
@@ -147,8 +142,8 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void malformedAnswerIsRetriedAsAProtocolError() {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
-        ledger.recordCreated(registration.requestId(), INSURER, "ext-bad", Instant.now());
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurerHolds(registration, INSURER, "ext-bad");
         insurer(INSURER).answer(ScriptedInsurer.respond(200, "{\"status\":\"OFF"));
 
         InsurerReply reply = send(poll(registration, INSURER, "ext-bad", 2, 0));
@@ -163,8 +158,8 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void declineIsFinalAndShownWithTheInsurersReason() {
-        QuoteLedger.Registration registration = register(Duration.ofSeconds(60));
-        ledger.recordCreated(registration.requestId(), INSURER, "ext-no", Instant.now());
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurerHolds(registration, INSURER, "ext-no");
         insurer(INSURER).answer(ScriptedInsurer.respond(200, "{\"status\":\"DECLINED\",\"reason\":\"vehicle too old\"}"));
 
         InsurerReply reply = send(poll(registration, INSURER, "ext-no", 2, 0));
@@ -180,9 +175,9 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void offerAfterTheDeadlineIsStoredLateAndNeverPublished() {
-        QuoteLedger.Registration registration = register(Duration.ZERO);
-        ledger.recordCreated(registration.requestId(), INSURER, "ext-late", Instant.now());
-        ledger.complete(registration.requestId());
+        RequestRegistry.Registration registration = register(Duration.ZERO);
+        insurerHolds(registration, INSURER, "ext-late");
+        completeOverdue();
         List<JsonNode> untilCompleted = events().until(registration.requestId(), "COMPLETED", Duration.ofSeconds(WAIT_SECONDS));
         insurer(INSURER).answer(ScriptedInsurer.respond(200,
                 "{\"status\":\"OFFER\",\"offerId\":\"late-1\",\"premium\":5100.00,\"currency\":\"RUB\"}"));
@@ -200,10 +195,10 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
     @Test
     void insurerPolledAfterTheDeadlineIsPolledNoMoreOftenThanTheLateInterval() {
-        QuoteLedger.Registration registration = register(Duration.ZERO);
-        ledger.recordCreated(registration.requestId(), INSURER, "ext-slow", Instant.now());
+        RequestRegistry.Registration registration = register(Duration.ZERO);
+        insurerHolds(registration, INSURER, "ext-slow");
         Instant completing = Instant.now();
-        ledger.complete(registration.requestId());
+        completeOverdue();
         Instant completed = Instant.now();
         // nobody waits for its offer: the first late poll is a late interval (30 s) away, not at once
         assertNextPollBetween(registration, completing.plusSeconds(30), completed.plusSeconds(30));
@@ -221,23 +216,23 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
     }
 
     private CircuitBreaker breaker() {
-        return camel.getRegistry().lookupByNameAndType(InsurerResilience.breakerName(INSURER), CircuitBreaker.class);
+        return resilience.breaker(INSURER);
     }
 
-    private void assertStillOpenForRetry(QuoteLedger.Registration registration, String status, String error, int failures) {
+    private void assertStillOpenForRetry(RequestRegistry.Registration registration, String status, String error, int failures) {
         Map<String, Object> row = row(registration.requestId(), INSURER);
         assertThat(row.get("status")).isEqualTo(status);
         assertThat(row.get("error")).isEqualTo(error);
         assertThat(row.get("failures")).isEqualTo(failures);
     }
 
-    private void assertNextPollBetween(QuoteLedger.Registration registration, Instant earliest, Instant latest) {
+    private void assertNextPollBetween(RequestRegistry.Registration registration, Instant earliest, Instant latest) {
         Instant nextPoll = ((Timestamp) row(registration.requestId(), INSURER).get("next_poll_at")).toInstant();
         assertThat(nextPoll).isBetween(earliest.minusMillis(1), latest.plusMillis(1));
     }
 
     /** The driver saw only that the request was accepted: a retried failure is not news. */
-    private void assertOnlyAccepted(QuoteLedger.Registration registration) {
+    private void assertOnlyAccepted(RequestRegistry.Registration registration) {
         assertThat(events().drain(registration.requestId())).extracting(e -> e.path("type").asText()).containsExactly("ACCEPTED");
     }
 

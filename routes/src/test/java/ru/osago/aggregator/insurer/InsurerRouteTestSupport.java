@@ -6,21 +6,22 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.model.Model;
-import org.apache.camel.model.ProcessorDefinition;
-import org.apache.camel.model.ProcessorDefinitionHelper;
-import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.Exchange;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import ru.osago.aggregator.state.QuoteLedger;
+import ru.osago.aggregator.polling.CallBatches;
+import ru.osago.aggregator.state.RequestCompletion;
+import ru.osago.aggregator.state.RequestRegistry;
+import ru.osago.aggregator.support.StateTable;
 import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.aggregator.support.TestBroker;
 import ru.osago.aggregator.support.TestDatabase;
@@ -29,6 +30,7 @@ import ru.osago.model.QuoteRequest;
 import ru.osago.model.SampleRequests;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +42,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The per-insurer YAML routes on the real state table and broker, with each insurer's HTTP step
- * replaced by a {@link ScriptedInsurer} (weaveById {@code insurer-<id>-http}) and the reply handed to
- * {@code record-outcome} copied to {@code mock:insurer-<id>-reply} (weaveById {@code insurer-<id>-record});
- * {@code mock:insurer-<id>-recorded} after it says the outcome is stored and its event sent.
- * The offer poller is switched off: each test makes its calls itself, so rows keep the next poll time
- * the route gave them.
+ * The per-insurer YAML routes on the real state table and broker, with the network replaced by
+ * {@link ScriptedInsurers}: each insurer answers as the test scripts it, and everything above the
+ * transport (dialect, rate limit, bulkhead, breaker, time limit, batch recording, events) is real.
+ * {@code mock:outcomes} receives every batch of outcomes once it is recorded and its events sent
+ * (weaved in after {@code publish-batch-events}). The offer poller and the completion tick are
+ * switched off: each test makes its calls itself, so rows keep the next poll time the route gave them.
  */
 @CamelSpringBootTest
 @SpringBootTest
+@Import(ScriptedInsurers.Config.class)
 @UseAdviceWith
 @DirtiesContext
 abstract class InsurerRouteTestSupport {
@@ -68,9 +71,15 @@ abstract class InsurerRouteTestSupport {
     @Autowired
     ProducerTemplate producer;
     @Autowired
-    QuoteLedger ledger;
+    RequestRegistry registry;
+    @Autowired
+    RequestCompletion completion;
     @Autowired
     InsurerCatalog catalog;
+    @Autowired
+    InsurerResilience resilience;
+    @Autowired
+    ScriptedInsurers scripted;
     @Autowired
     NamedParameterJdbcTemplate jdbc;
     @Autowired
@@ -85,41 +94,20 @@ abstract class InsurerRouteTestSupport {
             return;
         }
         AdviceWith.adviceWith(camel, "offer-poller", route -> route.replaceFromWith("direct:offer-poller-off"));
-        for (InsurerSettings insurer : catalog.enabledSettings()) {
-            ScriptedInsurer scripted = new ScriptedInsurer();
-            camel.getRegistry().bind(scriptedName(insurer.id()), scripted);
-            nameNodesAfterTheInsurer(insurer.id());
-            AdviceWith.adviceWith(camel, "insurer-" + insurer.id(), route -> {
-                route.weaveById("insurer-" + insurer.id() + "-http").replace().process(scripted);
-                route.weaveById("insurer-" + insurer.id() + "-record").before().to("mock:insurer-" + insurer.id() + "-reply");
-                route.weaveById("insurer-" + insurer.id() + "-record").after().to("mock:insurer-" + insurer.id() + "-recorded");
-            });
-        }
+        AdviceWith.adviceWith(camel, "completion", route -> route.replaceFromWith("direct:completion-off"));
+        AdviceWith.adviceWith(camel, "record-outcomes",
+                route -> route.weaveById("publish-batch-events").after().to("mock:outcomes"));
         camel.start();
-    }
-
-    /**
-     * The model of a route made from a template keeps the template's node ids as written
-     * ({@code insurer-{{insurerId}}-http}), so AdviceWith cannot find {@code insurer-bereza-http}.
-     * Filling the placeholder in here lets it find each insurer's nodes by their real ids.
-     */
-    private void nameNodesAfterTheInsurer(String insurerId) {
-        RouteDefinition route = camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition("insurer-" + insurerId);
-        for (ProcessorDefinition<?> node : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ProcessorDefinition.class)) {
-            if (node.getId() != null) {
-                node.setId(node.getId().replace("{{insurerId}}", insurerId));
-            }
-        }
     }
 
     @AfterEach
     void resetInsurers() {
         MockEndpoint.resetMocks(camel);
-        catalog.enabledSettings().forEach(insurer -> insurer(insurer.id()).reset());
+        scripted.resetAll();
     }
 
     /**
-     * The schema is shared with the other route test classes, whose pollers and deadline sweepers run
+     * The schema is shared with the other route test classes, whose pollers and completion ticks run
      * (and some count every event their context sends): what this test stored is removed, so none of
      * them ever claims its rows or completes its requests.
      */
@@ -131,42 +119,66 @@ abstract class InsurerRouteTestSupport {
     }
 
     ScriptedInsurer insurer(String insurerId) {
-        return camel.getRegistry().lookupByNameAndType(scriptedName(insurerId), ScriptedInsurer.class);
+        return scripted.of(insurerId);
     }
 
-    /** A new request in the state table (ACCEPTED published), as intake leaves it. */
-    QuoteLedger.Registration register(Duration deadlineAfter) {
+    /** A new request in the state table (ACCEPTED published), as intake leaves it, not due for an hour. */
+    RequestRegistry.Registration register(Duration deadlineAfter) {
         String requestId = UUID.randomUUID().toString();
         QuoteRequest request = SampleRequests.valid(requestId, "route-test", LocalDate.now());
         try {
             registered.add(requestId);
-            return ledger.register(request, OsagoJson.mapper().writeValueAsString(request), false, deadlineAfter, Duration.ofMinutes(5));
+            return registry.register(request, OsagoJson.mapper().writeValueAsString(request), false, deadlineAfter, Duration.ofHours(1));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The first call of a request to an insurer, as the fan-out sends it. */
-    static InsurerCall create(QuoteLedger.Registration registration, String insurerId) {
+    /** The first call of a request to an insurer, as the poller's first claim makes it. */
+    static InsurerCall create(RequestRegistry.Registration registration, String insurerId) {
         return new InsurerCall(registration.requestId(), insurerId, InsurerCall.Operation.CREATE, null,
                 registration.applicationJson(), 1, 0, registration.deadline());
     }
 
     /** A later call asking for the offer, as the poller sends it. */
-    static InsurerCall poll(QuoteLedger.Registration registration, String insurerId, String externalId, int attempts, int failures) {
+    static InsurerCall poll(RequestRegistry.Registration registration, String insurerId, String externalId, int attempts, int failures) {
         return new InsurerCall(registration.requestId(), insurerId, InsurerCall.Operation.POLL, externalId,
                 null, attempts, failures, registration.deadline());
     }
 
-    /** Drops the call on the insurer's queue and waits until its route has recorded the outcome. */
+    /** The insurer took our application: as the route would have recorded it. */
+    void insurerHolds(RequestRegistry.Registration registration, String insurerId, String externalId) {
+        StateTable.insurerHolds(jdbc.getJdbcTemplate(), registration.requestId(), insurerId, externalId, Instant.now());
+    }
+
+    /** Completes every OPEN request past its deadline and sends the events, as the completion tick does. */
+    void completeOverdue() {
+        producer.sendBody("direct:publish-events", completion.completeOverdue(1000));
+    }
+
+    /** Hands the call to its insurer's route, as the poller's Recipient List does, and waits until its outcome is recorded. */
     InsurerReply send(InsurerCall call) {
-        MockEndpoint replies = camel.getEndpoint("mock:insurer-" + call.insurerId() + "-reply", MockEndpoint.class);
-        MockEndpoint recorded = camel.getEndpoint("mock:insurer-" + call.insurerId() + "-recorded", MockEndpoint.class);
-        int before = recorded.getReceivedCounter();
-        producer.send("seda:insurer-" + call.insurerId(), exchange -> exchange.setProperty(InsurerCall.PROPERTY, call));
-        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(() -> recorded.getReceivedCounter() > before);
-        assertThat(recorded.getReceivedCounter()).isEqualTo(before + 1);
-        return replies.getReceivedExchanges().get(before).getMessage().getBody(InsurerReply.class);
+        producer.sendBody("direct:insurer-" + call.insurerId(), new CallBatches.CallBatch(call.insurerId(), List.of(call)));
+        MockEndpoint outcomes = camel.getEndpoint("mock:outcomes", MockEndpoint.class);
+        List<InsurerReply> replies = new ArrayList<>();
+        await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(() -> {
+            replies.clear();
+            for (Exchange batch : outcomes.getReceivedExchanges()) {
+                for (CallOutcome outcome : batchOf(batch)) {
+                    if (outcome.call() == call) {
+                        replies.add(outcome.reply());
+                    }
+                }
+            }
+            return !replies.isEmpty();
+        });
+        assertThat(replies).hasSize(1);
+        return replies.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<CallOutcome> batchOf(Exchange batch) {
+        return (List<CallOutcome>) batch.getProperty("osagoOutcomes", List.class);
     }
 
     /** The insurer's row of the request in the state table. */

@@ -1,40 +1,42 @@
 package ru.osago.aggregator.insurer;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.Processor;
-
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for one insurer's HTTP endpoint (woven in at {@code insurer-<id>-http}): remembers the
- * request our route built and answers as the test scripted it, the way camel-http with
- * {@code throwExceptionOnFailure=false} would (status header and body, or a thrown I/O error).
+ * Stands in for one insurer's HTTP API behind {@link ScriptedInsurers}: remembers the request our route
+ * built and answers as the test scripted it, the way the non-blocking transport would (an answer with any
+ * status, an I/O error, or nothing at all).
  */
-final class ScriptedInsurer implements Processor {
+final class ScriptedInsurer {
 
-    /** What our route sent: the HTTP method, path, headers and body camel-http would have used. */
-    record Request(String method, String path, Map<String, Object> headers, String body) {
+    /** What our route sent: the HTTP method, path, headers and body. */
+    record Request(String method, String path, Map<String, String> headers, String body) {
+    }
+
+    /** The test's script: the insurer's answer to one request. */
+    interface Answer {
+        CompletableFuture<HttpAnswer> to(Request request) throws Exception;
     }
 
     private final List<Request> received = new CopyOnWriteArrayList<>();
-    private volatile Processor answer = exchange -> {
+    private volatile Answer answer = request -> {
         throw new IllegalStateException("the test scripted no answer");
     };
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        Message message = exchange.getMessage();
-        received.add(new Request(message.getHeader(Exchange.HTTP_METHOD, String.class),
-                message.getHeader(Exchange.HTTP_PATH, String.class),
-                new HashMap<>(message.getHeaders()), message.getBody(String.class)));
-        answer.process(exchange);
+    CompletableFuture<HttpAnswer> call(PreparedCall call) {
+        Request request = new Request(call.method(), call.wire().path(), Map.copyOf(call.headers()), call.body());
+        received.add(request);
+        try {
+            return answer.to(request);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
-    void answer(Processor next) {
+    void answer(Answer next) {
         this.answer = next;
     }
 
@@ -46,15 +48,14 @@ final class ScriptedInsurer implements Processor {
         return List.copyOf(received);
     }
 
-    /** An HTTP answer: status, JSON body (may be null) and headers given as name, value pairs. */
-    static Processor respond(int status, String body, String... headers) {
-        return exchange -> {
-            Message message = exchange.getMessage();
-            message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                message.setHeader(headers[i], headers[i + 1]);
-            }
-            message.setBody(body);
-        };
+    /** An HTTP answer: status, JSON body (may be null), and a Retry-After value given as "Retry-After", value. */
+    static Answer respond(int status, String body, String... headers) {
+        String retryAfter = headers.length == 2 && "Retry-After".equals(headers[0]) ? headers[1] : null;
+        return request -> CompletableFuture.completedFuture(new HttpAnswer(status, body, retryAfter));
+    }
+
+    /** No answer, ever: the call's time limit has to end it. */
+    static Answer hang() {
+        return request -> new CompletableFuture<>();
     }
 }

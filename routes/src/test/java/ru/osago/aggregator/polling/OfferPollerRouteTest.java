@@ -13,11 +13,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import ru.osago.aggregator.insurer.CallOutcome;
 import ru.osago.aggregator.insurer.InsurerCall;
-import ru.osago.aggregator.state.QuoteLedger;
+import ru.osago.aggregator.insurer.InsurerReply;
+import ru.osago.aggregator.state.OutcomeLedger;
+import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.aggregator.support.RequestEvents;
-import ru.osago.model.InsurerStatus;
+import ru.osago.aggregator.support.StateTable;
 import ru.osago.model.Offer;
 import ru.osago.model.SampleRequests;
 
@@ -33,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The timer-driven polling loop over the real state table, with the insurers' queues mocked: due rows
- * are claimed once (their lease holds them), CREATED rows get a CREATE call with the application,
+ * The timer-driven polling loop over the real state table, with the insurers' routes mocked: due rows
+ * are claimed once (their lease holds them) and split into one batch per insurer, CREATED rows get a
+ * CREATE call with the application,
  * IN_PROGRESS rows a POLL with the insurer's id, rows past their deadline none, except an insurer that
  * timed out while holding our application: it is still polled, and its late offer is stored, not sent.
  */
@@ -49,7 +53,9 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
     @Autowired
     CamelContext camel;
     @Autowired
-    QuoteLedger ledger;
+    RequestRegistry registry;
+    @Autowired
+    OutcomeLedger outcomes;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -60,7 +66,7 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         if (camel.isStarted()) {
             return;
         }
-        AdviceWith.adviceWith(camel, "offer-poller", route -> route.mockEndpointsAndSkip("seda:insurer-*"));
+        AdviceWith.adviceWith(camel, "offer-poller", route -> route.mockEndpointsAndSkip("direct:insurer-*"));
         camel.start();
     }
 
@@ -77,7 +83,6 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
             queue(insurer).setAssertPeriod(500);
         }
 
-        // a zero create lease: as if the fan-out after intake never happened (a crash)
         register(requestId, Duration.ofSeconds(60));
 
         MockEndpoint.assertIsSatisfied(camel);
@@ -85,7 +90,7 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
             InsurerCall call = onlyCallFor(insurer, requestId);
             assertThat(call.operation()).isEqualTo(InsurerCall.Operation.CREATE);
             assertThat(call.applicationJson()).contains(requestId).contains("XTA219010K0123456");
-            assertThat(call.attempts()).isEqualTo(2);
+            assertThat(call.attempts()).isEqualTo(1);
         }
     }
 
@@ -98,7 +103,7 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         MockEndpoint.resetMocks(camel);
         queue("bereza").expectedMessageCount(1);
 
-        ledger.recordCreated(requestId, "bereza", "ext-42", Instant.now());
+        StateTable.insurerHolds(jdbc, requestId, "bereza", "ext-42", Instant.now());
 
         queue("bereza").assertIsSatisfied();
         InsurerCall call = onlyCallFor("bereza", requestId);
@@ -122,9 +127,9 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
     void timedOutInsurerHoldingOurApplicationIsPolledAfterTheDeadlineAndItsLateOfferIsStoredNotPublished() throws Exception {
         String requestId = UUID.randomUUID().toString();
         register(requestId, Duration.ofSeconds(1));
-        ledger.recordCreated(requestId, "bereza", "ext-late", Instant.now().plusSeconds(3600));
+        StateTable.insurerHolds(jdbc, requestId, "bereza", "ext-late", Instant.now().plusSeconds(3600));
 
-        // the deadline sweeper completes the request: bereza holds our application, the others never got it
+        // the completion tick completes the request: bereza holds our application, the others never got it
         await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(jdbc.queryForObject(
                 "select status from quote_request where request_id = ?", String.class, requestId)));
         Instant deadline = jdbc.queryForObject("select deadline from quote_request where request_id = ?",
@@ -144,10 +149,10 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         assertThat(latePoll.deadline()).isAfter(deadline.plus(Duration.ofMinutes(9)));
         assertThat(callsFor("volga", requestId)).isEmpty();
 
-        boolean published = ledger.recordFinal(requestId, "bereza", InsurerStatus.COMPLETED,
-                new Offer("late-offer", new BigDecimal("7345.10"), "RUB", null), null);
+        var published = outcomes.record(List.of(new CallOutcome(latePoll,
+                InsurerReply.offer(new Offer("late-offer", new BigDecimal("7345.10"), "RUB", null)), null, Instant.now())));
 
-        assertThat(published).isFalse();
+        assertThat(published).isEmpty();
         Map<String, Object> row = jdbc.queryForMap(
                 "select status, late, premium, offer_id, late_poll_until from insurer_quote where request_id = ? and insurer_id = 'bereza'",
                 requestId);
@@ -166,25 +171,23 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
 
     private List<InsurerCall> callsFor(String insurer, String requestId) {
         return queue(insurer).getReceivedExchanges().stream()
-                .map(e -> e.getMessage().getBody(InsurerCall.class))
+                .flatMap(e -> e.getMessage().getBody(CallBatches.CallBatch.class).calls().stream())
                 .filter(c -> c.requestId().equals(requestId)).toList();
     }
 
     private void register(String requestId, Duration deadlineAfter) {
         var request = SampleRequests.valid(requestId, "user-poller", LocalDate.now());
-        ledger.register(request, "{\"requestId\":\"" + requestId + "\",\"vehicle\":{\"vin\":\"XTA219010K0123456\"}}",
+        registry.register(request, "{\"requestId\":\"" + requestId + "\",\"vehicle\":{\"vin\":\"XTA219010K0123456\"}}",
                 false, deadlineAfter, Duration.ZERO);
     }
 
     private InsurerCall onlyCallFor(String insurer, String requestId) {
-        List<InsurerCall> calls = queue(insurer).getReceivedExchanges().stream()
-                .map(e -> e.getMessage().getBody(InsurerCall.class))
-                .filter(c -> c.requestId().equals(requestId)).toList();
+        List<InsurerCall> calls = callsFor(insurer, requestId);
         assertThat(calls).hasSize(1);
         return calls.get(0);
     }
 
     private MockEndpoint queue(String insurer) {
-        return camel.getEndpoint("mock:seda:insurer-" + insurer, MockEndpoint.class);
+        return camel.getEndpoint("mock:direct:insurer-" + insurer, MockEndpoint.class);
     }
 }

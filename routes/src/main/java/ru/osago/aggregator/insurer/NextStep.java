@@ -1,0 +1,70 @@
+package ru.osago.aggregator.insurer;
+
+import ru.osago.model.InsurerStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What an insurer's row becomes after a call: still open, due again at {@code nextPoll}, or final with
+ * {@code status}. Pending answers are polled at exponential intervals, failures retried with backoff,
+ * never earlier than the insurer's Retry-After and never past the deadline; {@code retry.maxFailures}
+ * failures in a row end the insurer as FAILED.
+ */
+public record NextStep(Kind kind, InsurerStatus status, Instant nextPoll, String reason) {
+
+    public enum Kind { CREATED, PENDING, RETRY, DEFERRED, FINAL }
+
+    /**
+     * @param lateInterval after the deadline an insurer is polled at most this often: nobody waits for a late offer
+     * @param deferral     how soon a call that was not made (rate limit or concurrency used up) is due again
+     */
+    public static NextStep after(CallOutcome outcome, InsurerSettings settings, Instant now, Duration lateInterval,
+                                 Duration deferral) {
+        InsurerCall call = outcome.call();
+        InsurerReply reply = outcome.reply();
+        return switch (reply.kind()) {
+            case CREATED -> open(Kind.CREATED,
+                    earliest(now.plusMillis(settings.polling().firstDelayMs()), call.deadline()), null);
+            // attempts counts the create call too
+            case PENDING -> open(Kind.PENDING, notSoonIfLate(call, now, lateInterval, PollSchedule.afterPending(now,
+                    Math.max(1, call.attempts() - 1), reply.retryAfter(), settings.polling(), call.deadline())), null);
+            case DEFERRED -> open(Kind.DEFERRED, earliest(now.plus(deferral), call.deadline()), null);
+            case OFFER -> end(InsurerStatus.COMPLETED, null);
+            case DECLINED -> end(InsurerStatus.DECLINED, reply.reason());
+            case FAILED, UNAVAILABLE -> end(InsurerStatus.FAILED, reply.reason());
+            case RETRY -> {
+                int failures = call.failures() + 1;
+                if (failures >= settings.retry().maxFailures()) {
+                    yield end(InsurerStatus.FAILED, reply.reason() + " (" + failures + " failures in a row)");
+                }
+                yield open(Kind.RETRY, notSoonIfLate(call, now, lateInterval, PollSchedule.afterFailure(now, failures,
+                        reply.retryAfter(), settings.retry(), call.deadline())), reply.reason());
+            }
+        };
+    }
+
+    public boolean isFinal() {
+        return kind == Kind.FINAL;
+    }
+
+    private static NextStep open(Kind kind, Instant nextPoll, String reason) {
+        return new NextStep(kind, null, nextPoll, reason);
+    }
+
+    private static NextStep end(InsurerStatus status, String reason) {
+        return new NextStep(Kind.FINAL, status, null, reason);
+    }
+
+    private static Instant notSoonIfLate(InsurerCall call, Instant now, Duration lateInterval, Instant next) {
+        if (!call.late()) {
+            return next;
+        }
+        Instant notBefore = earliest(now.plus(lateInterval), call.deadline());
+        return next.isBefore(notBefore) ? notBefore : next;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

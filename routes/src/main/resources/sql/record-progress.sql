@@ -1,0 +1,25 @@
+-- The outcomes of a batch that leave an insurer open, in one statement:
+--   CREATED   the insurer took our application under external_id: poll it from next_poll
+--             (a POST that succeeded only after the request timed out still gets it, so the late offer is fetched);
+--   PENDING   still working;
+--   RETRY     a failure worth retrying: one more failure in a row;
+--   DEFERRED  not called at all (the insurer's rate limit or concurrency was used up): the claim's attempt is given back.
+update insurer_quote q
+   set external_id = case when o.kind = 'CREATED' then o.external_id else q.external_id end,
+       status = case when o.kind = 'CREATED' and q.status = 'CREATED' then 'IN_PROGRESS' else q.status end,
+       late_poll_until = case when o.kind = 'CREATED' and q.status = 'TIMEOUT'
+                              then q.deadline + cast(:lateWindow as interval) else q.late_poll_until end,
+       failures = case o.kind when 'RETRY' then q.failures + 1 when 'DEFERRED' then q.failures else 0 end,
+       attempts = case when o.kind = 'DEFERRED' then greatest(q.attempts - 1, 0) else q.attempts end,
+       error = case when o.kind = 'RETRY' then o.reason else q.error end,
+       next_poll_at = cast(o.next_poll as timestamptz),
+       updated_at = :now
+  from unnest(cast(:requestIds as text[]), cast(:insurerIds as text[]), cast(:kinds as text[]),
+              cast(:externalIds as text[]), cast(:reasons as text[]), cast(:nextPolls as text[]))
+       as o(request_id, insurer_id, kind, external_id, reason, next_poll)
+ where q.request_id = o.request_id
+   and q.insurer_id = o.insurer_id
+   and case when o.kind = 'CREATED'
+            then q.external_id is null and (q.status = 'CREATED' or q.status = 'TIMEOUT' and not q.late)
+            else q.status in ('CREATED', 'IN_PROGRESS') or q.late_poll_until is not null
+       end
