@@ -4,14 +4,11 @@ import java.time.Instant;
 
 /**
  * One call to make to one insurer for one request: CREATE posts the application, POLL asks for the
- * offer. Travels as the exchange property {@link #PROPERTY}, never as a header, so nothing internal
- * leaks into the insurer's HTTP request. {@code late}: the request is completed and this insurer
+ * offer. Claimed by the offer poller and carried in a batch to the insurer's route. {@code late}: the request is completed and this insurer
  * timed out; its offer is only kept for audit, and {@code deadline} is the end of its late polling.
  */
 public record InsurerCall(String requestId, String insurerId, Operation operation, String externalId,
                           String applicationJson, int attempts, int failures, Instant deadline, boolean late) {
-
-    public static final String PROPERTY = "osagoInsurerCall";
 
     /** A call for a request still open. */
     public InsurerCall(String requestId, String insurerId, Operation operation, String externalId,

@@ -4,13 +4,10 @@ import java.time.Instant;
 
 /**
  * What went over the wire in one insurer call: the request as sent and, when an answer came, the
- * answer as received. Travels as the exchange property {@link #PROPERTY} to the audit table. It is
- * filled in place, not replaced: the circuit breaker runs the call on a copy of the exchange and
- * hands the fallback the original, and both share this object.
+ * answer as received, for the audit table. The answer is filled in on the HTTP client's I/O thread;
+ * the batch that records the outcome reads it after the call's future completed.
  */
 public final class WireLog {
-
-    public static final String PROPERTY = "osagoWireLog";
 
     private final String method;
     private final String path;

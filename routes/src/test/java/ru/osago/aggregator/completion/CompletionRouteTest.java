@@ -24,18 +24,14 @@ import ru.osago.aggregator.state.RequestCompletion;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.aggregator.support.RequestEvents;
+import ru.osago.aggregator.support.StateTable;
 import ru.osago.model.Offer;
-import ru.osago.model.OsagoJson;
-import ru.osago.model.QuoteRequest;
-import ru.osago.model.SampleRequests;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -193,12 +189,6 @@ class CompletionRouteTest extends AggregatorTestSupport {
     }
 
     private RequestRegistry.Registration register(Duration deadlineAfter) {
-        String requestId = UUID.randomUUID().toString();
-        QuoteRequest request = SampleRequests.valid(requestId, "completion-test", LocalDate.now());
-        try {
-            return registry.register(request, OsagoJson.mapper().writeValueAsString(request), false, deadlineAfter, Duration.ofHours(1));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StateTable.register(registry, "completion-test", deadlineAfter, Duration.ofHours(1));
     }
 }

@@ -1,6 +1,5 @@
 package ru.osago.aggregator.insurer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -25,17 +24,12 @@ import ru.osago.aggregator.support.StateTable;
 import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.aggregator.support.TestBroker;
 import ru.osago.aggregator.support.TestDatabase;
-import ru.osago.model.OsagoJson;
-import ru.osago.model.QuoteRequest;
-import ru.osago.model.SampleRequests;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,14 +118,9 @@ abstract class InsurerRouteTestSupport {
 
     /** A new request in the state table (ACCEPTED published), as intake leaves it, not due for an hour. */
     RequestRegistry.Registration register(Duration deadlineAfter) {
-        String requestId = UUID.randomUUID().toString();
-        QuoteRequest request = SampleRequests.valid(requestId, "route-test", LocalDate.now());
-        try {
-            registered.add(requestId);
-            return registry.register(request, OsagoJson.mapper().writeValueAsString(request), false, deadlineAfter, Duration.ofHours(1));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        RequestRegistry.Registration registration = StateTable.register(registry, "route-test", deadlineAfter, Duration.ofHours(1));
+        registered.add(registration.requestId());
+        return registration;
     }
 
     /** The first call of a request to an insurer, as the poller's first claim makes it. */

@@ -17,18 +17,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.AggregatorTestSupport;
-import ru.osago.model.OsagoJson;
-import ru.osago.model.QuoteRequest;
-import ru.osago.model.SampleRequests;
+import ru.osago.aggregator.support.StateTable;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -99,11 +95,8 @@ class OverloadRouteTest extends AggregatorTestSupport {
         assertThat(completedEvents.values()).allMatch(n -> n == 1);
     }
 
-    private String register() throws Exception {
-        String requestId = UUID.randomUUID().toString();
-        QuoteRequest request = SampleRequests.valid(requestId, "overload-test", LocalDate.now());
-        registry.register(request, OsagoJson.mapper().writeValueAsString(request), false, DEADLINE, Duration.ZERO);
-        return requestId;
+    private String register() {
+        return StateTable.register(registry, "overload-test", DEADLINE, Duration.ZERO).requestId();
     }
 
     /** COMPLETED events per request on rs.queue (other tests' events are left where they are). */

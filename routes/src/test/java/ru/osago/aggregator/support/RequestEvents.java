@@ -47,8 +47,8 @@ public final class RequestEvents {
     }
 
     /**
-     * The events of the request already on the queue. Events are sent synchronously while the outcome
-     * is recorded, so once a call's route is done, everything it published is here.
+     * The events of the request already on the queue. A batch's events are sent, in one JMS transaction,
+     * before its route is done, so once it is done everything it decided is here.
      */
     public List<JsonNode> drain(String requestId) {
         List<JsonNode> events = new ArrayList<>();
