@@ -42,7 +42,11 @@ public final class BenchMain {
     public static void main(String[] args) {
         // client libraries may leave non-daemon threads behind: the run is over either way
         try {
-            run(args);
+            if (args.length > 0 && args[0].equals("stub-http")) {
+                StubHttpLimit.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            } else {
+                run(args);
+            }
         } catch (Exception e) {
             e.printStackTrace();
             System.exit(1);

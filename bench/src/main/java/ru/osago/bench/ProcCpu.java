@@ -77,6 +77,16 @@ final class ProcCpu {
         return seconds;
     }
 
+    /** CPU seconds of one process alone (all its threads), or -1 when it is gone. */
+    static double processSeconds(long pid, long ticksPerSecond) {
+        Path dir = Path.of("/proc", Long.toString(pid));
+        try {
+            return (double) parse(dir, Files.readString(dir.resolve("stat"))).ticks / ticksPerSecond;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static long treeTicks(long pid, Map<Long, Stat> byPid, Map<Long, List<Stat>> children) {
         Stat self = byPid.get(pid);
         long ticks = self == null ? 0 : self.ticks;
