@@ -11,7 +11,7 @@ final class FaultInjector {
     enum Fault { NONE, THROTTLE, HANG, RESET, ERROR, MALFORMED }
 
     private final StubConfig config;
-    /** java.util.Random is thread-safe; the executor's threads share it. */
+    /** java.util.Random is thread-safe; the stub's event-loop threads share it. */
     private final Random random;
 
     FaultInjector(StubConfig config) {

@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * One simulated company: where it listens, which API it speaks, how slow it is and how often each
  * HTTP call fails. Rates are probabilities in [0, 1]; {@code apiKey} null means no key is checked.
+ * {@code threads} is the most event-loop threads the stub's server uses; it takes no more than there are
+ * cores, since no call holds a thread (delays are timers, a hang only keeps its connection open).
  */
 public record StubConfig(
         String id,

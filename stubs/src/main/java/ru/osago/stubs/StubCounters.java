@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts what one stub saw; LongAdders because every executor thread writes them. */
+/** Counts what one stub saw; LongAdders because every event-loop thread writes them. */
 final class StubCounters {
 
     private final String id;

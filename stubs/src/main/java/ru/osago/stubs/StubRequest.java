@@ -1,12 +1,12 @@
 package ru.osago.stubs;
 
-import com.sun.net.httpserver.Headers;
+import io.netty.handler.codec.http.HttpHeaders;
 
 /** One HTTP call as the dialect handlers see it, free of the server's exchange object. */
-record StubRequest(String method, String path, Headers headers, byte[] body) {
+record StubRequest(String method, String path, HttpHeaders headers, byte[] body) {
 
     String header(String name) {
-        String value = headers.getFirst(name);
+        String value = headers.get(name);
         return value == null || value.isBlank() ? null : value.trim();
     }
 }
