@@ -17,7 +17,6 @@ final class StandardDialectHandler implements DialectHandler {
 
     static final String CREATE_PATH = "/osago/applications";
     private static final Pattern OFFER_PATH = Pattern.compile("^/osago/applications/([^/]+)/offer$");
-    private static final int MAX_RETRY_AFTER_S = 5;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record OfferStatus(String status, String offerId, BigDecimal premium, String currency, Instant validUntil,
@@ -83,9 +82,12 @@ final class StandardDialectHandler implements DialectHandler {
                 "RUB", application.validUntil(), null));
     }
 
-    /** Roughly the time left, at least 1 s (the header's unit), at most 5 s so a poller never oversleeps much. */
+    /**
+     * When the offer will be ready: the time left rounded up to whole seconds (the header's unit), at least
+     * 1 s. Not capped: a real insurer says when to come back, and a poller that obeys it asks once more
+     * instead of every few seconds; one that polls sooner just gets another 202.
+     */
     static long retryAfterSeconds(long remainingMs) {
-        long seconds = (remainingMs + 999) / 1000;
-        return Math.max(1, Math.min(MAX_RETRY_AFTER_S, seconds));
+        return Math.max(1, (remainingMs + 999) / 1000);
     }
 }

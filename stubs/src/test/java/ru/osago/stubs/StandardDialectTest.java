@@ -86,6 +86,28 @@ class StandardDialectTest {
     }
 
     @Test
+    void retryAfterSaysWhenTheOfferWillBeReadyHoweverFarAway() throws Exception {
+        StubClient client = start(StubConfig.of("enisey", Dialect.STANDARD, 0).withDelayMs(65_000, 65_000));
+        String id = json(client.post(CREATE, "key-1", standardBody(sampleRequest()))).get("applicationId").asText();
+
+        HttpResponse<String> pending = client.get(CREATE + "/" + id + "/offer");
+
+        assertThat(pending.statusCode()).isEqualTo(202);
+        // 65 s after the POST, less the moments since: 65, or 64 on a machine slow to poll
+        assertThat(Long.parseLong(pending.headers().firstValue("Retry-After").orElseThrow())).isBetween(64L, 65L);
+    }
+
+    @Test
+    void retryAfterIsTheTimeLeftRoundedUpToWholeSecondsAndAtLeastOne() {
+        assertThat(StandardDialectHandler.retryAfterSeconds(0)).isEqualTo(1);
+        assertThat(StandardDialectHandler.retryAfterSeconds(200)).isEqualTo(1);
+        assertThat(StandardDialectHandler.retryAfterSeconds(1000)).isEqualTo(1);
+        assertThat(StandardDialectHandler.retryAfterSeconds(1001)).isEqualTo(2);
+        assertThat(StandardDialectHandler.retryAfterSeconds(5001)).isEqualTo(6);
+        assertThat(StandardDialectHandler.retryAfterSeconds(89_500)).isEqualTo(90);
+    }
+
+    @Test
     void declinesEveryApplicationWhenDeclineRateIsOne() throws Exception {
         StubClient client = start(StubConfig.of("volga", Dialect.STANDARD, 0).withDeclineRate(1.0));
         String id = json(client.post(CREATE, "key-1", standardBody(sampleRequest()))).get("applicationId").asText();
