@@ -327,11 +327,11 @@ public final class BenchMain {
             f.add(t.firstOfferLatencyPerSecond[i]);
         }
         System.out.printf(Locale.ROOT,
-                "%4ds sent %7d (%6.1f/s) accepted %7d completed %7d open %6d offers %7d dup %d err %d | last 5 s p99 ACCEPTED %5d ms, first OFFER %5d ms | backlog %d | load %s%n",
+                "%4ds sent %7d (%6.1f/s) accepted %7d completed %7d open %6d offers %7d dup %d err %d | last 5 s p99 ACCEPTED %5d ms, first OFFER %5d ms | backlog %d unconfirmed %d | load %s%n",
                 second, sent, rate, t.acceptedCount.sum(), t.completedCount.sum(), t.open(), t.offers.sum(),
                 t.duplicates.sum(), t.sendErrors.sum() + t.otherErrors.sum(),
                 a.getTotalCount() == 0 ? 0 : a.getValueAtPercentile(99), f.getTotalCount() == 0 ? 0 : f.getValueAtPercentile(99),
-                driver.backlog(), ProcCpu.loadAverage());
+                driver.backlog(), driver.unconfirmed(), ProcCpu.loadAverage());
     }
 
     private static Map<String, Object> cpuPer1000(Map<String, Double> before, Map<String, Double> after, long sent) {

@@ -7,4 +7,9 @@ interface LoadDriver extends AutoCloseable {
 
     /** Requests waiting inside the generator to be sent: the generator is the bottleneck when it grows. */
     long backlog();
+
+    /** Requests handed over but not yet confirmed by the system (0 where sends are not confirmed apart). */
+    default long unconfirmed() {
+        return 0;
+    }
 }

@@ -74,7 +74,7 @@ record Options(
                 values.getOrDefault("broker-url", "tcp://127.0.0.1:61616"),
                 values.getOrDefault("core-app-url", "http://127.0.0.1:8080"),
                 values.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"),
-                Integer.parseInt(values.getOrDefault("senders", "16")),
+                Integer.parseInt(values.getOrDefault("senders", "4")),
                 Integer.parseInt(values.getOrDefault("consumers", "8")),
                 List.of(values.getOrDefault("schemas", "osago,core_app").split(",")),
                 pids);
