@@ -138,6 +138,7 @@ public final class BenchMain {
         try (LoadDriver driver = options.mode().equals("jms") ? new JmsLoad(options, tracker) : new RestLoad(options, tracker)) {
             Map<String, Double> cpuBefore = ProcCpu.snapshot(options.pids(), ticks);
             Map<String, Map<String, Double>> threadsBefore = aggregatorThreads(options, ticks);
+            Map<String, Double> generatorThreadsBefore = ProcCpu.byThread(ProcessHandle.current().pid(), ticks);
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
             long[] last = {0, 0};
             progress.scheduleAtFixedRate(() -> progress(tracker, driver, last), 5, 5, TimeUnit.SECONDS);
@@ -168,14 +169,18 @@ public final class BenchMain {
             tracker.end();
             Map<String, Double> cpuAfter = ProcCpu.snapshot(options.pids(), ticks);
             Map<String, Map<String, Double>> threadsAfter = aggregatorThreads(options, ticks);
+            Map<String, Double> generatorThreadsAfter = ProcCpu.byThread(ProcessHandle.current().pid(), ticks);
             long end = System.nanoTime();
             progress.shutdownNow();
             progress(tracker, driver, last);
             s.put("loadAverageAfter", ProcCpu.loadAverage());
             long sent = tracker.sent.get();
-            double sendSeconds = (sendEnd - start) / 1e9;
+            // until the last request was really handed over, not until the schedule handed it to a sender
+            // thread: requests still queued in the generator after the schedule's end are not on time
+            double sendSeconds = (Math.max(sendEnd, tracker.lastSentNanos) - start) / 1e9;
             s.put("requestsSent", sent);
             s.put("achievedRate", Limits.round(sent / sendSeconds));
+            s.put("sentSecondsAfterSchedule", Limits.round(Math.max(0, tracker.lastSentNanos - sendEnd) / 1e9));
             s.put("maxSendLagMs", maxLagNanos / 1_000_000);
             s.put("secondsUntilAllDone", Limits.round((end - start) / 1e9));
             s.put("accepted", tracker.acceptedCount.sum());
@@ -202,6 +207,13 @@ public final class BenchMain {
             Map<String, Long> errors = new TreeMap<>();
             tracker.errorKinds.forEach((k, v) -> errors.put(k, v.sum()));
             s.put("errors", errors);
+            // the generator's own cost (pacing, sending, reading and tracking every event): it shares the cores
+            double generatorCpu = cpuAfter.get("generator") - cpuBefore.get("generator");
+            s.put("generatorCpuMicrosPerRequest", Limits.round(generatorCpu / Math.max(1, sent) * 1e6));
+            s.put("generatorCoresUsed", Limits.round(generatorCpu / ((end - start) / 1e9)));
+            // which of its threads: senders, the broker client's, the event consumers, or the JIT and GC
+            s.put("generatorCpuSecondsByThread", threadDelta(Map.of("generator", generatorThreadsBefore),
+                    Map.of("generator", generatorThreadsAfter)).get("generator"));
             s.put("cpuSecondsPer1000Requests", cpuPer1000(cpuBefore, cpuAfter, sent));
             s.put("cpuSecondsTotal", cpuTotal(cpuBefore, cpuAfter));
             s.put("aggregatorCpuSecondsByThread", threadDelta(threadsBefore, threadsAfter));
@@ -216,6 +228,10 @@ public final class BenchMain {
             s.put("targetMet", verdict(options, s, tracker, losses, sent / sendSeconds));
             s.put("perSecond", perSecond(tracker, tracker.second(end) + 1));
             System.out.println("bench: " + JSON.writeValueAsString(s));
+            System.out.printf(Locale.ROOT, "bench: sent %d requests at %.1f/s (target %.1f), max send lag %d ms, %d COMPLETED;"
+                            + " the generator's own CPU %.1f us per request (%.2f cores)%n", sent, sent / sendSeconds,
+                    options.rate(), maxLagNanos / 1_000_000, tracker.completedCount.sum(),
+                    s.get("generatorCpuMicrosPerRequest"), s.get("generatorCoresUsed"));
             return new Load(s);
         }
     }
@@ -249,6 +265,8 @@ public final class BenchMain {
             m.put("seconds", Limits.round(seconds));
             m.put("requests", sent - firstRequest);
             m.put("cpuSecondsPer1000Requests", cpuPer1000(cpu, cpuAfter, sent - firstRequest));
+            m.put("generatorCpuMicrosPerRequest", Limits.round((cpuAfter.get("generator") - cpu.get("generator"))
+                    / Math.max(1, sent - firstRequest) * 1e6));
             Map<String, Object> cores = new LinkedHashMap<>();
             cpuTotal(cpu, cpuAfter).forEach((k, v) -> cores.put(k, Limits.round((Double) v / seconds)));
             m.put("coresUsed", cores);

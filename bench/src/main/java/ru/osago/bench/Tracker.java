@@ -52,6 +52,8 @@ final class Tracker {
     final Map<String, Histogram> offerByInsurer = new ConcurrentHashMap<>();
 
     final AtomicLong sent = new AtomicLong();
+    /** When the latest request was handed over: after the schedule's end when the generator lagged. */
+    volatile long lastSentNanos;
     final LongAdder acceptedCount = new LongAdder();
     final LongAdder completedCount = new LongAdder();
     final LongAdder offers = new LongAdder();
@@ -97,6 +99,7 @@ final class Tracker {
         }
         sent.incrementAndGet();
         sentPerSecond.incrementAndGet(second(now));
+        lastSentNanos = now;
         return req;
     }
 
