@@ -94,14 +94,20 @@ final class JmsLoad implements LoadDriver {
         Lane lane = lanes.get(index % lanes.size());
         lane.thread().execute(() -> {
             String requestId = UUID.randomUUID().toString();
+            boolean handedOver = false;
             try {
                 TextMessage message = lane.session().createTextMessage(
                         JSON.writeValueAsString(SampleRequests.valid(requestId, "bench-" + index % 1000, today)));
                 message.setJMSCorrelationID(requestId);
                 tracker.sent(requestId);
                 unconfirmed.incrementAndGet();
+                handedOver = true;
                 lane.producer().send(message, confirmation);
             } catch (Exception e) {
+                if (handedOver) {
+                    // refused at once: no confirmation will come for it
+                    unconfirmed.decrementAndGet();
+                }
                 tracker.sendError(e.getClass().getSimpleName());
             }
         });
