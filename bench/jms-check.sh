@@ -8,6 +8,10 @@
 #
 # Usage: bench/jms-check.sh [--rate N] [--duration S] [--events N] [other generator options]
 #   --events N   events per request from the stand-in (default 7: ACCEPTED, 5 OFFERs, COMPLETED)
+#   --store-delay-ms N   the broker waits up to N ms before it writes and syncs its journal (its
+#                journal-buffer-timeout), so storing each persistent message takes ~N ms: a stand-in for a
+#                broker that shares a busy machine and disk with the aggregator and PostgreSQL
+# Environment: GENERATOR_JAR  another bench jar to run as the generator (e.g. a build of main, to compare)
 # Builds nothing: mvn -pl bench -am package (or install) first.
 set -euo pipefail
 
@@ -20,16 +24,19 @@ ARTEMIS_HOME="$ROOT/.run/apache-artemis-$ARTEMIS_VERSION"
 BROKER_DIR="$ROOT/.run/broker-check"
 PORT=61716
 BENCH_JAR="$(ls "$ROOT"/bench/target/bench-*-exec.jar)"
+GENERATOR_JAR="${GENERATOR_JAR:-$BENCH_JAR}"
 EVENTS=7
+STORE_DELAY_MS=""
 RATE=500
 DURATION=20
 PASS=()
 while (($#)); do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
+    --store-delay-ms) STORE_DELAY_MS="$2"; shift 2 ;;
     --rate) RATE="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
-    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) PASS+=("$1"); shift ;;
   esac
 done
@@ -54,8 +61,15 @@ if [[ ! -f "$BROKER_DIR/.prepared" ]]; then
     --host 127.0.0.1 --name osago-check --port-offset 100 \
     --queues rq.queue:anycast,rs.queue:anycast,rq.dlq:anycast,rs.dlq:anycast \
     --addresses osago.events.live:multicast "$BROKER_DIR" > /tmp/jms-check/broker-create.log 2>&1
+  # the timeout artemis create measured for this disk, restored when no --store-delay-ms is given
+  sed -n 's:.*<journal-buffer-timeout>\([0-9]*\)</journal-buffer-timeout>.*:\1:p' "$BROKER_DIR/etc/broker.xml" \
+    > "$BROKER_DIR/.journal-buffer-timeout"
   touch "$BROKER_DIR/.prepared"
 fi
+BUFFER_TIMEOUT_NS="$(cat "$BROKER_DIR/.journal-buffer-timeout")"
+[[ -z "$STORE_DELAY_MS" ]] || BUFFER_TIMEOUT_NS=$((STORE_DELAY_MS * 1000000))
+sed -i "s:<journal-buffer-timeout>[0-9]*</journal-buffer-timeout>:<journal-buffer-timeout>$BUFFER_TIMEOUT_NS</journal-buffer-timeout>:" \
+  "$BROKER_DIR/etc/broker.xml"
 cp "$ROOT/artemis/broker.properties" "$BROKER_DIR/etc/broker.properties"
 # an empty journal: nothing left from an earlier check is delivered in this one
 rm -rf "$BROKER_DIR/data"
@@ -79,8 +93,8 @@ URL="tcp://127.0.0.1:$PORT"
 java -jar "$BENCH_JAR" jms-echo --broker-url "$URL" --events "$EVENTS" --seconds $((DURATION + 60)) \
   > /tmp/jms-check/echo.log 2>&1 &
 PIDS+=("$!")
-echo "jms-check.sh: broker on $PORT and jms-echo ($EVENTS events a request) up; load $(cut -d' ' -f1-3 /proc/loadavg), nproc $(nproc)"
-java -Xmx2g -jar "$BENCH_JAR" --repo "$ROOT" --artemis-home "$ARTEMIS_HOME" --broker-url "$URL" --mode jms \
+echo "jms-check.sh: broker on $PORT (journal-buffer-timeout $BUFFER_TIMEOUT_NS ns) and jms-echo ($EVENTS events a request) up; load $(cut -d' ' -f1-3 /proc/loadavg), nproc $(nproc)"
+java -Xmx2g -jar "$GENERATOR_JAR" --repo "$ROOT" --artemis-home "$ARTEMIS_HOME" --broker-url "$URL" --mode jms \
   --rate "$RATE" --duration "$DURATION" --deadline 10 --grace 5 --out /tmp/jms-check --label jms-check \
   ${PASS[@]+"${PASS[@]}"} > /tmp/jms-check/generator.log 2>&1 || { tail -20 /tmp/jms-check/generator.log >&2; exit 1; }
 grep -E '^ +[0-9]+s sent|^bench: (sent|wrote)' /tmp/jms-check/generator.log
