@@ -118,6 +118,17 @@ class StubConnectionTest {
         assertThat(stubs.stats("bereza").posts()).isZero();
     }
 
+    @Test
+    void aPortInUseIsAnErrorAndTheStubsAlreadyStartedAreStopped() throws Exception {
+        int port = start(StubConfig.of("bereza", Dialect.STANDARD, 0));
+        List<StubConfig> clash = List.of(StubConfig.of("volga", Dialect.STANDARD, 0),
+                StubConfig.of("garant", Dialect.V2, port));
+
+        assertThatThrownBy(() -> InsurerStubs.start(clash)).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("garant: cannot listen on port " + port);
+        assertThat(new StubClient(stubs.baseUrl("bereza")).get("/_health").statusCode()).isEqualTo(200);
+    }
+
     /** Writes one request and reads exactly one answer (headers, then Content-Length bytes). */
     private static String call(Socket socket, String request) throws IOException {
         OutputStream out = socket.getOutputStream();
