@@ -17,6 +17,7 @@ public record AggregatorProperties(
         Http http,
         Completion completion,
         Events events,
+        Maintenance maintenance,
         Cleanup cleanup,
         Audit audit) {
 
@@ -39,6 +40,9 @@ public record AggregatorProperties(
     }
 
     public record Events(long relayPeriodMs, Duration relayAfter, int relayBatchSize) {
+    }
+
+    public record Maintenance(long periodMs) {
     }
 
     public record Cleanup(long periodMs, Duration retention) {

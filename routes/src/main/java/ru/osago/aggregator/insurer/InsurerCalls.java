@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -91,10 +92,11 @@ public class InsurerCalls {
             return InsurerReply.unavailable();
         }
         if (cause instanceof RequestNotPermitted) {
-            return InsurerReply.deferred("rate limit reached");
+            // the limit refreshes every second: spread the calls put off over the next one, not all at once
+            return InsurerReply.deferred("rate limit reached", Duration.ofMillis(100 + ThreadLocalRandom.current().nextInt(900)));
         }
         if (cause instanceof BulkheadFullException) {
-            return InsurerReply.deferred("too many calls in flight");
+            return InsurerReply.deferred("too many calls in flight", null);
         }
         if (cause instanceof InsurerHttpException http) {
             return InsurerReply.retry(http.getMessage(), http.retryAfter());

@@ -50,8 +50,8 @@ public record InsurerReply(Kind kind, String externalId, Offer offer, String rea
         return new InsurerReply(Kind.FAILED, null, null, reason, null);
     }
 
-    public static InsurerReply deferred(String reason) {
-        return new InsurerReply(Kind.DEFERRED, null, null, reason, null);
+    public static InsurerReply deferred(String reason, Duration retryAfter) {
+        return new InsurerReply(Kind.DEFERRED, null, null, reason, retryAfter);
     }
 
     public static InsurerReply unavailable() {

@@ -17,7 +17,7 @@ public record NextStep(Kind kind, InsurerStatus status, Instant nextPoll, String
 
     /**
      * @param lateInterval after the deadline an insurer is polled at most this often: nobody waits for a late offer
-     * @param deferral     how soon a call that was not made (rate limit or concurrency used up) is due again
+     * @param deferral     how soon a call that was not made for its bulkhead is due again (a rate limit says its own)
      */
     public static NextStep after(CallOutcome outcome, InsurerSettings settings, Instant now, Duration lateInterval,
                                  Duration deferral) {
@@ -29,7 +29,8 @@ public record NextStep(Kind kind, InsurerStatus status, Instant nextPoll, String
             // attempts counts the create call too
             case PENDING -> open(Kind.PENDING, notSoonIfLate(call, now, lateInterval, PollSchedule.afterPending(now,
                     Math.max(1, call.attempts() - 1), reply.retryAfter(), settings.polling(), call.deadline())), null);
-            case DEFERRED -> open(Kind.DEFERRED, earliest(now.plus(deferral), call.deadline()), null);
+            case DEFERRED -> open(Kind.DEFERRED, earliest(now.plus(reply.retryAfter() != null ? reply.retryAfter() : deferral),
+                    call.deadline()), null);
             case OFFER -> end(InsurerStatus.COMPLETED, null);
             case DECLINED -> end(InsurerStatus.DECLINED, reply.reason());
             case FAILED, UNAVAILABLE -> end(InsurerStatus.FAILED, reply.reason());

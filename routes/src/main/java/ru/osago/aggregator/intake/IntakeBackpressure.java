@@ -10,12 +10,12 @@ import java.util.Map;
  * Bounded work in flight: while {@code osago.intake.max-open-requests} requests are OPEN (all instances
  * together), intake takes no new one. The consumer waits before reading the message's content, so
  * requests wait in {@code rq.queue}, not accepted, rather than accepted and then unable to get their
- * insurers' answers before the deadline. The count is read from the state table at most every 200 ms.
+ * insurers' answers before the deadline. The count is read from the state table at most once a second.
  */
 @Component
 class IntakeBackpressure {
 
-    private static final long RECOUNT_MS = 200;
+    private static final long RECOUNT_MS = 1000;
     private static final long WAIT_MS = 50;
 
     private final NamedParameterJdbcTemplate jdbc;

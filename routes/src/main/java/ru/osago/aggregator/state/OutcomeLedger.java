@@ -1,6 +1,5 @@
 package ru.osago.aggregator.state;
 
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,8 +40,7 @@ public class OutcomeLedger {
     private static final String LATE = SqlFile.read("record-late-answers");
     private static final String ADVANCE_SEQ = SqlFile.read("advance-event-seq");
     private static final String FULLY_ANSWERED = SqlFile.read("fully-answered");
-    /** Two batches touching the same rows in another order: PostgreSQL aborts one; it is simply run again. */
-    private static final int ATTEMPTS_ON_DEADLOCK = 3;
+    private static final String LOCK_ROWS = SqlFile.read("lock-insurer-rows");
 
     private record Decided(CallOutcome outcome, NextStep step) {
         String requestId() {
@@ -86,15 +84,7 @@ public class OutcomeLedger {
                 .sorted(Comparator.comparing((CallOutcome o) -> o.call().requestId()).thenComparing(o -> o.call().insurerId()))
                 .map(o -> new Decided(o, NextStep.after(o, insurers.settings(o.call().insurerId()), now, lateInterval, deferral)))
                 .toList();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.execute(status -> recordInTransaction(batch, now));
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt == ATTEMPTS_ON_DEADLOCK) {
-                    throw e;
-                }
-            }
-        }
+        return Deadlocks.retry(() -> tx.execute(status -> recordInTransaction(batch, now)));
     }
 
     private List<OutboundEvent> recordInTransaction(List<Decided> batch, Instant now) {
@@ -142,6 +132,10 @@ public class OutcomeLedger {
         if (open.isEmpty()) {
             return;
         }
+        TextColumns keys = new TextColumns();
+        open.forEach(d -> keys.add("requestIds", d.requestId()).add("insurerIds", d.insurerId()));
+        jdbc.query(LOCK_ROWS, keys.params(), rs -> {
+        });
         TextColumns rows = new TextColumns();
         open.forEach(d -> rows.add("requestIds", d.requestId()).add("insurerIds", d.insurerId())
                 .add("kinds", d.step().kind()).add("externalIds", d.outcome().reply().externalId())

@@ -31,6 +31,7 @@ import java.util.TreeSet;
 public class RequestCompletion {
 
     private static final String LOCK_OVERDUE = SqlFile.read("lock-overdue-requests");
+    private static final String LOCK_OPEN_INSURERS = SqlFile.read("lock-open-insurers");
     private static final String TIME_OUT = SqlFile.read("time-out-open-insurers");
     private static final String SUMMARIES = SqlFile.read("summaries");
     private static final String COMPLETE = SqlFile.read("complete-requests");
@@ -61,13 +62,13 @@ public class RequestCompletion {
 
     /** The completion tick: every OPEN request past its deadline (up to {@code limit}), in one transaction. */
     public List<OutboundEvent> completeOverdue(int limit) {
-        return tx.execute(status -> {
+        return Deadlocks.retry(() -> tx.execute(status -> {
             Instant now = clock.instant();
             List<OpenRequest> overdue = jdbc.query(LOCK_OVERDUE,
                     new MapSqlParameterSource("now", Timestamp.from(now)).addValue("limit", limit),
                     (rs, n) -> new OpenRequest(rs.getString("request_id"), rs.getLong("event_seq")));
             return outbox.add(completeLocked(overdue, now), now);
-        });
+        }));
     }
 
     /**
@@ -80,6 +81,8 @@ public class RequestCompletion {
         }
         List<String> ids = requests.stream().map(OpenRequest::requestId).toList();
         Map<String, TreeSet<String>> timedOut = new HashMap<>();
+        jdbc.query(LOCK_OPEN_INSURERS, new MapSqlParameterSource("requestIds", TextColumns.of(ids)), rs -> {
+        });
         jdbc.query(TIME_OUT, new MapSqlParameterSource("requestIds", TextColumns.of(ids))
                         .addValue("now", Timestamp.from(now)).addValue("lateWindow", lateWindow)
                         .addValue("lateFirstPoll", Timestamp.from(now.plus(lateInterval))),
