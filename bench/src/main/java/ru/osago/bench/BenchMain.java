@@ -153,6 +153,7 @@ public final class BenchMain {
             for (int i = 0; i < total; i++) {
                 if (i == warmupRequests && warmupRequests > 0) {
                     steady = new Steady(options, ticks, i);
+                    tracker.steadyFromNanos = System.nanoTime();
                 }
                 long target = start + i * intervalNanos;
                 long now;
@@ -413,7 +414,11 @@ public final class BenchMain {
         return m;
     }
 
-    /** The bar: nothing lost, the fastest insurer's p99 offer within 1 s of its own delay, all COMPLETED by 61 s. */
+    /**
+     * The issue's bar: nothing lost, the fastest insurer's p99 offer within 1 s of its own delay, all COMPLETED
+     * by 61 s. Losses and the deadline count every request; the offer's p99 is judged in the steady state
+     * (requests sent after the warm-up) when the run has one, and reported for the whole run beside it.
+     */
     private static Map<String, Object> verdict(Options options, Map<String, Object> s, Tracker t, Map<String, Long> losses, double achieved) {
         Map<String, Object> v = new LinkedHashMap<>();
         StubConfig fastest = null;
@@ -422,10 +427,11 @@ public final class BenchMain {
                 fastest = c;
             }
         }
-        Histogram h = fastest == null ? null : t.offerByInsurer.get(fastest.id());
-        long p99 = h == null || h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(99);
+        long p99 = fastest == null ? -1 : p99(t.offerByInsurer.get(fastest.id()));
+        long steadyP99 = fastest == null ? -1 : p99(t.offerByInsurerSteady.get(fastest.id()));
+        long judged = steadyP99 >= 0 ? steadyP99 : p99;
         long bound = fastest == null ? 0 : fastest.delayMaxMs() + OFFER_SLACK_MS;
-        boolean offersOk = p99 >= 0 && p99 <= bound;
+        boolean offersOk = judged >= 0 && judged <= bound;
         boolean nothingLost = losses.get("lost") == 0 && t.duplicates.sum() == 0 && t.sendErrors.sum() == 0 && t.otherErrors.sum() == 0;
         boolean completedInTime = losses.get("completedAfter" + COMPLETED_BY_MS / 1000 + "s") == 0 && t.completed.getTotalCount() > 0;
         boolean rateHeld = achieved >= 0.97 * options.rate();
@@ -433,10 +439,15 @@ public final class BenchMain {
         v.put("nothingLostNoDuplicatesNoErrors", nothingLost);
         v.put("offerInsurer", fastest == null ? "?" : fastest.id());
         v.put("offerP99Ms", p99);
+        v.put("offerP99SteadyMs", steadyP99);
         v.put("offerBoundMs", bound);
         v.put("offerP99WithinBound", offersOk);
         v.put("allCompletedBy61s", completedInTime);
         v.put("held", rateHeld && nothingLost && offersOk && completedInTime);
         return v;
+    }
+
+    private static long p99(Histogram h) {
+        return h == null || h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(99);
     }
 }

@@ -50,6 +50,10 @@ final class Tracker {
     /** rest mode: POST answered 202 */
     final Histogram postReply = histogram();
     final Map<String, Histogram> offerByInsurer = new ConcurrentHashMap<>();
+    /** The same, for requests sent after the warm-up (a fresh JVM's first seconds are JIT compilation). */
+    final Map<String, Histogram> offerByInsurerSteady = new ConcurrentHashMap<>();
+    /** When the warm-up ended (System.nanoTime), or Long.MAX_VALUE while it lasts. */
+    volatile long steadyFromNanos = Long.MAX_VALUE;
 
     final AtomicLong sent = new AtomicLong();
     /** When the latest request was handed over: after the schedule's end when the generator lagged. */
@@ -153,6 +157,9 @@ final class Tracker {
                 offers.increment();
                 offersPerSecond.incrementAndGet(second);
                 offerByInsurer.computeIfAbsent(insurer == null ? "?" : insurer, k -> histogram()).recordValue(latency);
+                if (req.sentNanos >= steadyFromNanos) {
+                    offerByInsurerSteady.computeIfAbsent(insurer == null ? "?" : insurer, k -> histogram()).recordValue(latency);
+                }
                 if (req.firstOfferNanos == 0) {
                     req.firstOfferNanos = now;
                     firstOffer.recordValue(latency);
