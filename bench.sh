@@ -10,6 +10,8 @@
 #   --limits      first measure Artemis, PostgreSQL and stub HTTP throughput on this machine
 #   --aggregators 2   a second aggregator instance (port 8082) on the same database and broker
 #   --jfr         record the aggregator with Java Flight Recorder into .run/jfr/
+#   --prewarm S   first S seconds at half the rate, not measured (then the measured run): the JVMs' JIT
+#                 compiles under load instead of during the measured run's first seconds
 #   --jmh [JMH options]   instead of all the above: build bench/ and run its JMH micro-benchmarks
 #                 (e.g. ./bench.sh --jmh InsurerCall), no system started
 # Environment: AGGREGATOR_ARGS, CORE_APP_ARGS, JAVA_OPTS (passed to run.sh), BENCH_JAVA_OPTS (generator JVM).
@@ -36,6 +38,8 @@ MODE=jms
 BUILD=yes
 AGGREGATORS=1
 JFR=no
+PREWARM=0
+RATE=10
 PASS=()
 
 while (($#)); do
@@ -44,7 +48,9 @@ while (($#)); do
     --no-build) BUILD=no; shift ;;
     --aggregators) AGGREGATORS="$2"; shift 2 ;;
     --jfr) JFR=yes; shift ;;
-    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+    --prewarm) PREWARM="$2"; shift 2 ;;
+    --rate) RATE="$2"; PASS+=("$1" "$2"); shift 2 ;;
+    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
     *) PASS+=("$1"); shift ;;
   esac
 done
@@ -122,5 +128,12 @@ done
 echo "bench.sh: system up (${PID_ARGS[*]}); load average $(cut -d' ' -f1-3 /proc/loadavg), nproc $(nproc)"
 
 read -r -a GENERATOR_JVM <<< "${BENCH_JAVA_OPTS:--Xmx2g}"
+if ((PREWARM > 0)); then
+  echo "bench.sh: pre-warming for ${PREWARM}s at $((RATE / 2))/s (not measured) ..."
+  java "${GENERATOR_JVM[@]}" -jar "$BENCH_JAR" --repo "$ROOT" --artemis-home "$ROOT/.run/apache-artemis-2.40.0" \
+    --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" "${PID_ARGS[@]}" --mode "$MODE" --rate $((RATE / 2 > 0 ? RATE / 2 : 1)) \
+    --duration "$PREWARM" --label prewarm --out "$ROOT/.run/prewarm" > "$ROOT/.run/logs/bench-prewarm.log" 2>&1
+  echo "bench.sh: pre-warm done; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 java "${GENERATOR_JVM[@]}" -jar "$BENCH_JAR" --repo "$ROOT" --artemis-home "$ROOT/.run/apache-artemis-2.40.0" \
   --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" "${PID_ARGS[@]}" ${PASS[@]+"${PASS[@]}"}
