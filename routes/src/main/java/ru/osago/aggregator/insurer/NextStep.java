@@ -23,13 +23,15 @@ public record NextStep(Kind kind, InsurerStatus status, Instant nextPoll, String
                                  Duration deferral) {
         InsurerCall call = outcome.call();
         InsurerReply reply = outcome.reply();
+        // times count from the answer, not from when its batch is recorded: Retry-After means "after this answer"
+        Instant answered = outcome.finishedAt().isBefore(now) ? outcome.finishedAt() : now;
         return switch (reply.kind()) {
             case CREATED -> open(Kind.CREATED,
-                    earliest(now.plusMillis(settings.polling().firstDelayMs()), call.deadline()), null);
+                    earliest(answered.plusMillis(settings.polling().firstDelayMs()), call.deadline()), null);
             // attempts counts the create call too
-            case PENDING -> open(Kind.PENDING, notSoonIfLate(call, now, lateInterval, PollSchedule.afterPending(now,
+            case PENDING -> open(Kind.PENDING, notSoonIfLate(call, answered, lateInterval, PollSchedule.afterPending(answered,
                     Math.max(1, call.attempts() - 1), reply.retryAfter(), settings.polling(), call.deadline())), null);
-            case DEFERRED -> open(Kind.DEFERRED, earliest(now.plus(reply.retryAfter() != null ? reply.retryAfter() : deferral),
+            case DEFERRED -> open(Kind.DEFERRED, earliest(answered.plus(reply.retryAfter() != null ? reply.retryAfter() : deferral),
                     call.deadline()), null);
             case OFFER -> end(InsurerStatus.COMPLETED, null);
             case DECLINED -> end(InsurerStatus.DECLINED, reply.reason());
@@ -39,7 +41,7 @@ public record NextStep(Kind kind, InsurerStatus status, Instant nextPoll, String
                 if (failures >= settings.retry().maxFailures()) {
                     yield end(InsurerStatus.FAILED, reply.reason() + " (" + failures + " failures in a row)");
                 }
-                yield open(Kind.RETRY, notSoonIfLate(call, now, lateInterval, PollSchedule.afterFailure(now, failures,
+                yield open(Kind.RETRY, notSoonIfLate(call, answered, lateInterval, PollSchedule.afterFailure(answered, failures,
                         reply.retryAfter(), settings.retry(), call.deadline())), reply.reason());
             }
         };
