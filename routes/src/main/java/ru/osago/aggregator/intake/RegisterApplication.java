@@ -10,7 +10,9 @@ import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.QuoteRequest;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Stores a valid request through the ledger; the result says whether it is new. */
 @Component
@@ -18,17 +20,27 @@ class RegisterApplication {
 
     private final RequestRegistry registry;
     private final AggregatorProperties properties;
+    private final Clock clock;
     private final ObjectMapper json = OsagoJson.mapper();
 
-    RegisterApplication(RequestRegistry registry, AggregatorProperties properties) {
+    RegisterApplication(RequestRegistry registry, AggregatorProperties properties, Clock clock) {
         this.registry = registry;
         this.properties = properties;
+        this.clock = clock;
     }
 
-    public RequestRegistry.Registration register(@Body QuoteRequest request, @Header("JMSRedelivered") Boolean redelivered)
-            throws JsonProcessingException {
+    /**
+     * @param sentAt the message's JMSTimestamp: the driver's 60 seconds run from when core-app sent the
+     *               request, so time it waited in rq.queue (intake behind, or holding back) counts
+     */
+    public RequestRegistry.Registration register(@Body QuoteRequest request, @Header("JMSRedelivered") Boolean redelivered,
+                                                 @Header("JMSTimestamp") Long sentAt) throws JsonProcessingException {
+        Instant now = clock.instant();
+        Duration waited = sentAt == null || sentAt <= 0 ? Duration.ZERO : Duration.between(Instant.ofEpochMilli(sentAt), now);
+        // a clock behind ours counts as no wait; one that waited longer than the deadline gets none left
+        Duration left = properties.deadline().minus(waited.isNegative() ? Duration.ZERO : waited);
         // first calls at the offer poller's next claim
         return registry.register(request, json.writeValueAsString(request), Boolean.TRUE.equals(redelivered),
-                properties.deadline(), Duration.ZERO);
+                left.isNegative() ? Duration.ZERO : left, Duration.ZERO);
     }
 }

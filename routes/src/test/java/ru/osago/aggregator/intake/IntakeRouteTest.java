@@ -92,6 +92,22 @@ class IntakeRouteTest extends AggregatorTestSupport {
     }
 
     @Test
+    void requestThatWaitedInTheQueueKeepsOnlyTheRestOfItsSixtySeconds() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        long sentAt = System.currentTimeMillis() - 20_000;
+        events.expectedMessageCount(1);
+
+        producer.sendBodyAndHeaders("direct:intake", json.writeValueAsString(SampleRequests.valid(requestId, "user-1", LocalDate.now())),
+                Map.of("JMSCorrelationID", requestId, "JMSTimestamp", sentAt));
+
+        MockEndpoint.assertIsSatisfied(events);
+        // the deadline counts from when core-app sent it, not from when intake got to it
+        assertThat(jdbc.queryForObject("select deadline from quote_request where request_id = ?", java.sql.Timestamp.class, requestId)
+                .toInstant()).isCloseTo(java.time.Instant.ofEpochMilli(sentAt).plusSeconds(60),
+                        org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    @Test
     void repeatedRequestCreatesNothingNewAndPublishesNothingAgain() throws Exception {
         String requestId = UUID.randomUUID().toString();
         QuoteRequest request = SampleRequests.valid(requestId, "user-1", LocalDate.now());
