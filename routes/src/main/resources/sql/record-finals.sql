@@ -7,6 +7,7 @@ update insurer_quote q
        currency = o.currency,
        valid_until = cast(o.valid_until as timestamptz),
        error = o.reason,
+       leased_until = null,
        updated_at = :now
   from unnest(cast(:requestIds as text[]), cast(:insurerIds as text[]), cast(:statuses as text[]),
               cast(:offerIds as text[]), cast(:premiums as text[]), cast(:currencies as text[]),

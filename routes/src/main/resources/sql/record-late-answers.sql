@@ -8,6 +8,7 @@ update insurer_quote q
        currency = o.currency,
        valid_until = cast(o.valid_until as timestamptz),
        error = coalesce(o.reason, q.error),
+       leased_until = null,
        updated_at = :now
   from unnest(cast(:requestIds as text[]), cast(:insurerIds as text[]), cast(:offerIds as text[]),
               cast(:premiums as text[]), cast(:currencies as text[]), cast(:validUntils as text[]),

@@ -13,6 +13,7 @@ update insurer_quote q
        attempts = case when o.kind = 'DEFERRED' then greatest(q.attempts - 1, 0) else q.attempts end,
        error = case when o.kind = 'RETRY' then o.reason else q.error end,
        next_poll_at = cast(o.next_poll as timestamptz),
+       leased_until = null,
        updated_at = :now
   from unnest(cast(:requestIds as text[]), cast(:insurerIds as text[]), cast(:kinds as text[]),
               cast(:externalIds as text[]), cast(:reasons as text[]), cast(:nextPolls as text[]))

@@ -7,7 +7,7 @@ import ru.osago.aggregator.config.AggregatorProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 
-/** Deletes completed requests (and their insurer rows) once the retention has passed. */
+/** Deletes completed requests (their insurer rows and audit rows with them) once the retention has passed. */
 @Component
 class CleanupRoute extends RouteBuilder {
 
@@ -24,9 +24,10 @@ class CleanupRoute extends RouteBuilder {
         from("timer:cleanup?period={{osago.cleanup.period-ms}}")
                 .routeId("cleanup")
                 .setHeader("cutoff", () -> Timestamp.from(clock.instant().minus(properties.cleanup().retention())))
-                .to("sql:delete from quote_request where status = 'COMPLETED' and completed_at < :#cutoff").id("delete-expired")
-                .filter(header("CamelSqlUpdateCount").isGreaterThan(0))
-                    .log("deleted ${header.CamelSqlUpdateCount} completed requests older than {{osago.cleanup.retention}}")
+                .to("sql:classpath:sql/delete-expired-requests.sql?outputType=SelectOne").id("delete-expired")
+                .filter(simple("${body[requests]} > 0"))
+                    .log("deleted ${body[requests]} completed requests older than {{osago.cleanup.retention}}"
+                            + " and their ${body[audit_rows]} audit rows")
                 .end();
     }
 }

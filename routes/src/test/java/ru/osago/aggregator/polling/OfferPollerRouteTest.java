@@ -113,6 +113,31 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
     }
 
     @Test
+    void claimedRowIsLeftAloneWhileItsLeaseHoldsAndClaimedAgainWhenTheLeaseRunsOut() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        queue("bereza").expectedMessageCount(1);
+        queue("bereza").setAssertPeriod(500);
+
+        // the call never answers (the insurer route is mocked): nothing clears the lease
+        register(requestId, Duration.ofSeconds(60));
+
+        queue("bereza").assertIsSatisfied();
+        assertThat(jdbc.queryForObject("""
+                select leased_until > now() + interval '10 seconds' from insurer_quote
+                where request_id = ? and insurer_id = 'bereza'""", Boolean.class, requestId)).isTrue();
+        MockEndpoint.resetMocks(camel);
+        queue("bereza").expectedMessageCount(1);
+
+        // as if the instance that claimed it had died: its lease runs out, and the row is claimed again
+        jdbc.update("update insurer_quote set leased_until = now() - interval '1 second' where request_id = ?", requestId);
+
+        queue("bereza").assertIsSatisfied();
+        InsurerCall again = onlyCallFor("bereza", requestId);
+        assertThat(again.operation()).isEqualTo(InsurerCall.Operation.CREATE);
+        assertThat(again.attempts()).isEqualTo(2);
+    }
+
+    @Test
     void rowsPastTheirDeadlineAreNotClaimed() throws Exception {
         String requestId = UUID.randomUUID().toString();
         queue("bereza").setAssertPeriod(500);
@@ -139,7 +164,8 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
                 where request_id = ? and status = 'TIMEOUT' and late_poll_until is not null""", String.class, requestId))
                 .containsExactly("bereza");
         MockEndpoint.resetMocks(camel);
-        jdbc.update("update insurer_quote set next_poll_at = now() where request_id = ?", requestId);
+        // its next late poll is due, and no call holds it (the first claim's call never answered: mocked)
+        jdbc.update("update insurer_quote set next_poll_at = now(), leased_until = null where request_id = ?", requestId);
 
         // claimed again, as a poll whose own deadline is the end of the late window
         await().atMost(Duration.ofSeconds(20)).until(() -> callsFor("bereza", requestId).size() == 1);

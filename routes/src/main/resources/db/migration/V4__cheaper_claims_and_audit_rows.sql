@@ -1,0 +1,16 @@
+-- The claim's lease gets a column of its own. The claim used to move next_poll_at forward as its lease;
+-- next_poll_at is indexed (insurer_quote_due), so every claim wrote a new row version with new index
+-- entries. leased_until is in no index: the claim's update is now a HOT update (same page, no index
+-- entries), and only the outcome, which sets the next poll, touches the index. A claimed row stays in
+-- insurer_quote_due with its next_poll_at in the past; the claim passes over it until its lease ends
+-- (the outcome clears it; a crashed instance's lease runs out and any instance claims the row again).
+alter table insurer_quote add column leased_until timestamptz;
+
+-- Audit rows are written for every insurer call. Their foreign key to quote_request ran a lookup and a
+-- row lock on the request per audit row, and the id-only primary key was a second index beside the one
+-- every read uses (a request's calls in order). The insert already skips rows whose request is gone, and
+-- the cleanup route deletes a request's audit rows with the request.
+alter table insurer_exchange drop constraint insurer_exchange_request_id_fkey;
+alter table insurer_exchange drop constraint insurer_exchange_pkey;
+drop index insurer_exchange_request;
+alter table insurer_exchange add primary key (request_id, id);
