@@ -9,6 +9,8 @@ update insurer_quote q
        valid_until = cast(o.valid_until as timestamptz),
        error = coalesce(o.reason, q.error),
        leased_until = null,
+       -- no poller takes it again (see record-progress.sql)
+       next_poll_at = 'infinity',
        updated_at = :now
   from unnest(cast(:requestIds as text[]), cast(:insurerIds as text[]), cast(:offerIds as text[]),
               cast(:premiums as text[]), cast(:currencies as text[]), cast(:validUntils as text[]),

@@ -5,7 +5,8 @@ update insurer_quote
        error = 'no final answer by the deadline',
        updated_at = :now,
        late_poll_until = case when external_id is not null then deadline + cast(:lateWindow as interval) end,
-       next_poll_at = greatest(next_poll_at, :lateFirstPoll)
+       -- without late polling no poller takes it again (see record-progress.sql)
+       next_poll_at = case when external_id is not null then greatest(next_poll_at, :lateFirstPoll) else 'infinity' end
  where request_id = any(cast(:requestIds as text[]))
    and status in ('CREATED', 'IN_PROGRESS')
 returning request_id, insurer_id

@@ -190,6 +190,31 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         assertThat(events).filteredOn("COMPLETED"::equals).hasSize(1);
     }
 
+    @Test
+    void latePollingEndsWhenItsWindowDoesAndTheRowIsNeverClaimedAgain() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        register(requestId, Duration.ofSeconds(1));
+        StateTable.insurerHolds(jdbc, requestId, "bereza", "ext-window", Instant.now().plusSeconds(3600));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(jdbc.queryForObject(
+                "select status from quote_request where request_id = ?", String.class, requestId)));
+        MockEndpoint.resetMocks(camel);
+        // the late window ends in 3 s, sooner than the next late poll would come
+        jdbc.update("""
+                update insurer_quote set next_poll_at = now(), leased_until = null, late_poll_until = now() + interval '3 seconds'
+                where request_id = ? and insurer_id = 'bereza'""", requestId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsFor("bereza", requestId).size() == 1);
+        InsurerCall latePoll = callsFor("bereza", requestId).get(0);
+
+        outcomes.record(List.of(new CallOutcome(latePoll, InsurerReply.pending(null), null, Instant.now())));
+
+        Map<String, Object> row = jdbc.queryForMap("""
+                select status, late_poll_until, next_poll_at = 'infinity' as never_due, leased_until
+                from insurer_quote where request_id = ? and insurer_id = 'bereza'""", requestId);
+        assertThat(row).containsEntry("status", "TIMEOUT").containsEntry("never_due", true);
+        assertThat(row.get("late_poll_until")).as("out of insurer_quote_due").isNull();
+        assertThat(row.get("leased_until")).isNull();
+    }
+
     private List<String> eventTypesOf(String requestId) {
         return new RequestEvents(connectionFactory, "rs.queue").drain(requestId).stream()
                 .map(event -> event.path("type").asText()).toList();
