@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Translates between our application and one insurer's dialect, as its file's {@code api} section
@@ -21,6 +22,8 @@ public final class DialectMapper {
     private static final String EACH = "[]";
 
     private final InsurerSettings.Api api;
+    // the file's pointers, compiled once (JsonNode.at(String) parses its pointer on every call)
+    private final Map<String, JsonPointer> pointers = new ConcurrentHashMap<>();
 
     public DialectMapper(InsurerSettings.Api api) {
         this.api = api;
@@ -44,7 +47,7 @@ public final class DialectMapper {
 
     /** The insurer's id for our application; a missing one is a protocol error. */
     public String externalId(JsonNode created) {
-        JsonNode id = created.at(api.idField());
+        JsonNode id = created.at(pointer(api.idField()));
         if (!id.isValueNode() || id.asText().isBlank()) {
             throw new InsurerProtocolException("no application id at " + api.idField());
         }
@@ -53,7 +56,7 @@ public final class DialectMapper {
 
     /** Reads an offer-poll answer: pending, offer or declined; anything else is a protocol error. */
     public InsurerReply offerReply(JsonNode answer, java.time.Duration retryAfter) {
-        String status = answer.at(api.statusField()).asText(null);
+        String status = answer.at(pointer(api.statusField())).asText(null);
         if (status == null) {
             throw new InsurerProtocolException("no status at " + api.statusField());
         }
@@ -61,7 +64,7 @@ public final class DialectMapper {
             return InsurerReply.pending(retryAfter);
         }
         if (api.declined().contains(status)) {
-            return InsurerReply.declined(answer.at(api.reasonField()).asText("declined by the insurer"));
+            return InsurerReply.declined(answer.at(pointer(api.reasonField())).asText("declined by the insurer"));
         }
         if (api.offer().contains(status)) {
             return InsurerReply.offer(offer(answer));
@@ -70,7 +73,7 @@ public final class DialectMapper {
     }
 
     private Offer offer(JsonNode answer) {
-        JsonNode premium = answer.at(api.premiumField());
+        JsonNode premium = answer.at(pointer(api.premiumField()));
         if (!premium.isNumber() && !(premium.isTextual() && premium.asText().matches("\\d+(\\.\\d+)?"))) {
             throw new InsurerProtocolException("no numeric premium at " + api.premiumField());
         }
@@ -78,36 +81,36 @@ public final class DialectMapper {
         if (api.premiumUnit() == InsurerSettings.PremiumUnit.KOPECKS) {
             amount = amount.movePointLeft(2);
         }
-        String validUntil = answer.at(api.validUntilField()).asText(null);
+        String validUntil = answer.at(pointer(api.validUntilField())).asText(null);
         return new Offer(
-                answer.at(api.offerIdField()).asText(null),
+                answer.at(pointer(api.offerIdField())).asText(null),
                 amount.setScale(2, RoundingMode.HALF_UP),
-                answer.at(api.currencyField()).asText("RUB"),
+                answer.at(pointer(api.currencyField())).asText("RUB"),
                 validUntil == null ? null : Instant.parse(validUntil));
     }
 
-    private static void copy(JsonNode source, String from, ObjectNode target, String to) {
+    private void copy(JsonNode source, String from, ObjectNode target, String to) {
         int fromEach = from.indexOf(EACH);
         int toEach = to.indexOf(EACH);
         if (fromEach < 0 || toEach < 0) {
-            JsonNode value = source.at(from);
+            JsonNode value = source.at(pointer(from));
             if (!value.isMissingNode()) {
                 put(target, to, value.deepCopy());
             }
             return;
         }
-        JsonNode items = source.at(from.substring(0, fromEach));
+        JsonNode items = source.at(pointer(from.substring(0, fromEach)));
         if (!items.isArray()) {
             return;
         }
         String arrayPath = to.substring(0, toEach);
-        ArrayNode array = target.at(arrayPath).isArray() ? (ArrayNode) target.at(arrayPath) : JsonNodeFactory.instance.arrayNode();
+        ArrayNode array = target.at(pointer(arrayPath)).isArray() ? (ArrayNode) target.at(pointer(arrayPath)) : JsonNodeFactory.instance.arrayNode();
         put(target, arrayPath, array);
         for (int i = 0; i < items.size(); i++) {
             while (array.size() <= i) {
                 array.addObject();
             }
-            JsonNode value = items.get(i).at(from.substring(fromEach + EACH.length()));
+            JsonNode value = items.get(i).at(pointer(from.substring(fromEach + EACH.length())));
             if (!value.isMissingNode()) {
                 put((ObjectNode) array.get(i), to.substring(toEach + EACH.length()), value.deepCopy());
             }
@@ -115,8 +118,8 @@ public final class DialectMapper {
     }
 
     /** Sets a value at a JSON pointer, creating the objects on the way. */
-    private static void put(ObjectNode root, String pointer, JsonNode value) {
-        JsonPointer path = JsonPointer.compile(pointer);
+    private void put(ObjectNode root, String pointer, JsonNode value) {
+        JsonPointer path = pointer(pointer);
         ObjectNode parent = root;
         while (!path.tail().matches()) {
             String name = path.getMatchingProperty();
@@ -125,5 +128,9 @@ public final class DialectMapper {
             path = path.tail();
         }
         parent.set(path.getMatchingProperty(), value);
+    }
+
+    private JsonPointer pointer(String pointer) {
+        return pointers.computeIfAbsent(pointer, JsonPointer::compile);
     }
 }

@@ -4,11 +4,8 @@ import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.config.AggregatorProperties;
-import ru.osago.aggregator.insurer.CallOutcome;
 import ru.osago.aggregator.insurer.InsurerClient;
 import ru.osago.aggregator.state.OutcomeLedger;
-
-import java.util.ArrayList;
 
 /**
  * Where every insurer call ends: the Aggregator collects outcomes into batches (by size, or every
@@ -32,7 +29,9 @@ class RecordOutcomesRoute extends RouteBuilder {
     public void configure() {
         from(InsurerClient.OUTCOMES)
                 .routeId("record-outcomes")
-                .aggregate(constant(true), AggregationStrategies.flexible(CallOutcome.class).accumulateInCollection(ArrayList.class))
+                // groupedBody: a list of the outcomes. (flexible(...).accumulateInCollection(ArrayList.class) had
+                // Spring's injector build each batch's list, searching the bean factory on the I/O threads)
+                .aggregate(constant(true), AggregationStrategies.groupedBody())
                     .completionSize(settings.batchSize())
                     .completionInterval(settings.batchMs())
                     .forceCompletionOnStop()
