@@ -22,7 +22,8 @@
 #              AGGREGATOR_JAR  another aggregator jar to run (e.g. a build before a change, to compare)
 #              AGGREGATOR_INSTANCES  1 (default) or 2: a second aggregator on port 8082, same DB and broker
 #                             (core-app stays one; --instances 2 makes two of both)
-#              OSAGO_DB_URL, OSAGO_DB_USER, OSAGO_DB_PASSWORD  the database, as --db-url
+#              OSAGO_DB_URL, OSAGO_DB_USER, OSAGO_DB_PASSWORD  the database, as --db-url (SPRING_DATASOURCE_URL
+#                             is taken too when OSAGO_DB_URL is not set)
 #              OSAGO_PG_PORT  where to look for the machine's PostgreSQL, and the embedded one's port (5432)
 #              SKIP_CORE_APP  yes: start everything but core-app (bench.sh --mode jms consumes rs.queue itself)
 # Each started process's pid is written to .run/pids/<name>.pid while it runs (bench.sh reads them).
@@ -46,7 +47,8 @@ read -r -a AGGREGATOR_EXTRA_ARGS <<< "${AGGREGATOR_ARGS:-}"
 read -r -a CORE_APP_EXTRA_ARGS <<< "${CORE_APP_ARGS:-}"
 AGGREGATOR_INSTANCES="${AGGREGATOR_INSTANCES:-1}"
 CORE_APP_INSTANCES=1
-DB_URL="${OSAGO_DB_URL:-}"
+# the database configured in the environment: ours, or Spring Boot's own variable
+DB_URL="${OSAGO_DB_URL:-${SPRING_DATASOURCE_URL:-}}"
 DB_USER="${OSAGO_DB_USER:-postgres}"
 DB_PASSWORD="${OSAGO_DB_PASSWORD:-}"
 PG_PORT="${OSAGO_PG_PORT:-5432}"
@@ -258,7 +260,7 @@ start_jar() {
 # its application.yml does), core-app sets its own on the connections. Sets DB_ARGS.
 db_args() {
   local url="$DB_URL"
-  if [[ "$1" == "aggregator" ]]; then
+  if [[ "$1" == "aggregator" && "$url" != *currentSchema=* ]]; then
     if [[ "$url" == *\?* ]]; then url="$url&"; else url="$url?"; fi
     url="${url}currentSchema=\${osago.db-schema}"
   fi
@@ -457,7 +459,7 @@ request_restart() {
 }
 
 usage() {
-  sed -n '5,19p' "$0"
+  sed -n '5,/^set -euo pipefail/p' "$0" | sed '$d'
 }
 
 main() {
