@@ -106,10 +106,18 @@ public final class BalancerCheck {
     private JsonNode submit(String userId) throws Exception {
         ObjectNode form = JSON.valueToTree(SampleRequests.valid(null, null, LocalDate.now()));
         form.remove(List.of("requestId", "userId"));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/osago/requests"))
+        HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/osago/requests"))
                 .header("Content-Type", "application/json").header("X-User-Id", userId)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(form))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(form))).build();
+        HttpResponse<String> response = http.send(post, HttpResponse.BodyHandlers.ofString());
+        // as the page does: a 503 (an instance whose broker send timed out, e.g. a JVM just started) says
+        // when to try again
+        for (int attempt = 1; response.statusCode() == 503 && attempt < 3; attempt++) {
+            long seconds = response.headers().firstValueAsLong("Retry-After").orElse(5);
+            log("POST answered 503, trying again in " + seconds + " s as Retry-After says");
+            Thread.sleep(seconds * 1000);
+            response = http.send(post, HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() != 202) {
             throw new IllegalStateException("POST /api/osago/requests: HTTP " + response.statusCode() + " " + response.body());
         }
