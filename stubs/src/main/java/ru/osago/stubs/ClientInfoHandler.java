@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Seed 004's client-info service: {@code GET /clients/{userId}} → the user's name, phone and KBM
+ * The client-info service core-app calls: {@code GET /clients/{userId}} → the user's name, phone and KBM
  * (bonus-malus coefficient). Any user id is known; the data is derived from it, so it is stable.
  */
 final class ClientInfoHandler implements DialectHandler {

@@ -8,6 +8,6 @@ public enum Dialect {
     @JsonProperty("standard") STANDARD,
     /** Another company's API: {@code POST /api/v2/quotes}, other field names, price in kopecks. */
     @JsonProperty("v2") V2,
-    /** Seed 004's client-info service: {@code GET /clients/{userId}}. */
+    /** The client-info service core-app asks for the user's data (core-app/README.md): {@code GET /clients/{userId}}. */
     @JsonProperty("client-info") CLIENT_INFO
 }
