@@ -28,6 +28,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,9 +71,14 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         camel.start();
     }
 
+    /** Requests this test registered: removed after it, so their leases never run out during a later test. */
+    private final List<String> registered = new ArrayList<>();
+
     @AfterEach
-    void resetMocks() {
+    void resetMocksAndRemoveRequests() {
         MockEndpoint.resetMocks(camel);
+        registered.forEach(requestId -> jdbc.update("delete from quote_request where request_id = ?", requestId));
+        registered.clear();
     }
 
     @Test
@@ -227,6 +233,7 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
     }
 
     private void register(String requestId, Duration deadlineAfter) {
+        registered.add(requestId);
         var request = SampleRequests.valid(requestId, "user-poller", LocalDate.now());
         registry.register(request, "{\"requestId\":\"" + requestId + "\",\"vehicle\":{\"vin\":\"XTA219010K0123456\"}}",
                 false, deadlineAfter, Duration.ZERO);
