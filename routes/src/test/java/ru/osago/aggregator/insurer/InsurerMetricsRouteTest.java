@@ -8,8 +8,10 @@ import org.springframework.test.context.TestPropertySource;
 import ru.osago.aggregator.state.RequestRegistry;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What an operator's Prometheus scrapes from the aggregator: per insurer, its calls by operation and
@@ -44,6 +46,26 @@ class InsurerMetricsRouteTest extends InsurerRouteTestSupport {
                 .contains("osago_insurer_results_total{insurer=\"bereza\",result=\"declined\"} 1")
                 .contains("resilience4j_circuitbreaker_state{name=\"insurer-bereza\",state=\"closed\"} 1")
                 .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"insurer-bereza\"");
+    }
+
+    @Test
+    void completedRequestRecordsItsTimeToFirstOfferAndToCompletedAndItsCalls() {
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(3));
+        insurerHolds(registration, INSURER, "ext-offer");
+        insurer(INSURER).answer(ScriptedInsurer.respond(200,
+                "{\"status\":\"OFFER\",\"offerId\":\"o-1\",\"premium\":5100.00,\"currency\":\"RUB\"}"));
+        send(poll(registration, INSURER, "ext-offer", 2, 0));
+        await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> Instant.now().isAfter(registration.deadline()));
+
+        completeOverdue();
+
+        events().until(registration.requestId(), "COMPLETED", Duration.ofSeconds(WAIT_SECONDS));
+        String scrape = prometheus.scrape();
+        assertThat(scrape)
+                .containsPattern("osago_request_first_offer_seconds_count [1-9]")
+                .containsPattern("osago_request_completed_seconds_count [1-9]")
+                .containsPattern("osago_request_calls_count [1-9]")
+                .contains("osago_request_completed_seconds_bucket{le=");
     }
 
     @Test
