@@ -7,8 +7,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import ru.osago.aggregator.state.RequestRegistry;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,6 +72,27 @@ class InsurerMetricsRouteTest extends InsurerRouteTestSupport {
                 .containsPattern("osago_request_completed_seconds_count [1-9]")
                 .containsPattern("osago_request_calls_count [1-9]")
                 .contains("osago_request_completed_seconds_bucket{le=");
+    }
+
+    @Test
+    void grafanaDashboardQueriesOnlyMetricsTheAggregatorExports() throws Exception {
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurerHolds(registration, INSURER, "ext-dashboard");
+        insurer(INSURER).answer(ScriptedInsurer.respond(200, "{\"status\":\"DECLINED\",\"reason\":\"no\"}"));
+        send(poll(registration, INSURER, "ext-dashboard", 2, 0));
+        System.gc(); // jvm_gc_pause appears with the first collection
+
+        String dashboard = Files.readString(Path.of("deploy", "grafana", "osago-aggregator.json"));
+        Set<String> queried = new TreeSet<>();
+        Matcher names = Pattern.compile("\\b((?:osago|resilience4j|jvm|camel)_[a-z0-9_]+)").matcher(dashboard);
+        while (names.find()) {
+            queried.add(names.group(1));
+        }
+        String scrape = prometheus.scrape();
+
+        assertThat(queried).hasSizeGreaterThan(10);
+        assertThat(queried).allSatisfy(name ->
+                assertThat(scrape).as("the scrape has " + name).containsPattern("(?m)^" + name + "[{ ]"));
     }
 
     @Test
