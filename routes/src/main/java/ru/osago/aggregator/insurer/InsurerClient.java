@@ -2,6 +2,7 @@ package ru.osago.aggregator.insurer;
 
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
+import ru.osago.aggregator.metrics.InsurerMetrics;
 
 import java.time.Clock;
 import java.util.List;
@@ -27,15 +28,17 @@ public class InsurerClient {
     private final InsurerResilience resilience;
     private final InsurerTransport transport;
     private final ProducerTemplate producer;
+    private final InsurerMetrics metrics;
     private final Clock clock;
 
     InsurerClient(InsurerCatalog catalog, InsurerCalls calls, InsurerResilience resilience, InsurerTransport transport,
-                  ProducerTemplate producer, Clock clock) {
+                  ProducerTemplate producer, InsurerMetrics metrics, Clock clock) {
         this.catalog = catalog;
         this.calls = calls;
         this.resilience = resilience;
         this.transport = transport;
         this.producer = producer;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -48,8 +51,11 @@ public class InsurerClient {
                     .thenApply(answer -> calls.read(prepared, answer));
             guards.decorate(call).get()
                     .exceptionally(error -> calls.failure(prepared, cause(error)))
-                    .thenAccept(reply -> producer.sendBody(OUTCOMES,
-                            new CallOutcome(prepared.call(), reply, prepared.wire(), clock.instant())));
+                    .thenAccept(reply -> {
+                        CallOutcome outcome = new CallOutcome(prepared.call(), reply, prepared.wire(), clock.instant());
+                        metrics.call(outcome, prepared.wire().startedAt());
+                        producer.sendBody(OUTCOMES, outcome);
+                    });
         }
     }
 

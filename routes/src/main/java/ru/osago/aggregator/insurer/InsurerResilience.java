@@ -2,10 +2,17 @@ package ru.osago.aggregator.insurer;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -36,9 +43,17 @@ public class InsurerResilience {
 
     private final Map<String, Guards> guards;
 
-    InsurerResilience(InsurerCatalog catalog) {
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+
+    InsurerResilience(InsurerCatalog catalog, MeterRegistry meters) {
         guards = catalog.enabledSettings().stream()
-                .collect(Collectors.toUnmodifiableMap(InsurerSettings::id, InsurerResilience::guardsOf));
+                .collect(Collectors.toUnmodifiableMap(InsurerSettings::id, this::guardsOf));
+        // resilience4j_circuitbreaker_state, _calls, _not_permitted_calls; rate limiter and bulkhead gauges
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meters);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
     }
 
     public Guards of(String insurerId) {
@@ -53,10 +68,10 @@ public class InsurerResilience {
         return of(insurerId).breaker();
     }
 
-    private static Guards guardsOf(InsurerSettings insurer) {
+    private Guards guardsOf(InsurerSettings insurer) {
         String name = "insurer-" + insurer.id();
         InsurerSettings.CircuitBreaker settings = insurer.circuitBreaker();
-        CircuitBreaker breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+        CircuitBreaker breaker = breakers.circuitBreaker(name, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRatePercent())
                 .slowCallDurationThreshold(Duration.ofMillis(settings.slowCallMs()))
                 .slowCallRateThreshold(settings.slowCallRatePercent())
@@ -65,12 +80,12 @@ public class InsurerResilience {
                 .waitDurationInOpenState(Duration.ofMillis(settings.openMs()))
                 .permittedNumberOfCallsInHalfOpenState(Math.min(5, settings.minimumCalls()))
                 .build());
-        RateLimiter rateLimiter = RateLimiter.of(name, RateLimiterConfig.custom()
+        RateLimiter rateLimiter = rateLimiters.rateLimiter(name, RateLimiterConfig.custom()
                 .limitForPeriod(insurer.rateLimitPerSecond())
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ZERO)
                 .build());
-        Bulkhead bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
+        Bulkhead bulkhead = bulkheads.bulkhead(name, BulkheadConfig.custom()
                 .maxConcurrentCalls(insurer.threads())
                 .maxWaitDuration(Duration.ZERO)
                 .build());

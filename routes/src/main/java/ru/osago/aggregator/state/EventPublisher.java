@@ -9,6 +9,7 @@ import jakarta.jms.TextMessage;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import ru.osago.aggregator.metrics.InsurerMetrics;
 import ru.osago.model.QuoteEvent;
 
 import java.util.List;
@@ -27,12 +28,14 @@ public class EventPublisher {
     private final ConnectionFactory connectionFactory;
     private final ProducerTemplate producer;
     private final String queue;
+    private final InsurerMetrics metrics;
 
     EventPublisher(ConnectionFactory connectionFactory, ProducerTemplate producer,
-                   @Value("${osago.queues.events}") String queue) {
+                   @Value("${osago.queues.events}") String queue, InsurerMetrics metrics) {
         this.connectionFactory = connectionFactory;
         this.producer = producer;
         this.queue = queue;
+        this.metrics = metrics;
     }
 
     /** All of them or none (the JMS transaction rolls back and the caller's outbox keeps them). */
@@ -52,6 +55,7 @@ public class EventPublisher {
             }
             session.commit();
         }
+        metrics.published(events);
     }
 
     /**

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import ru.osago.aggregator.config.AggregatorProperties;
 import ru.osago.aggregator.insurer.InsurerCatalog;
+import ru.osago.aggregator.metrics.RequestMetrics;
 import ru.osago.model.EventType;
 import ru.osago.model.QuoteEvent;
 import ru.osago.model.Summary;
@@ -45,16 +46,18 @@ public class RequestCompletion {
     private final TransactionTemplate tx;
     private final EventOutbox outbox;
     private final InsurerCatalog insurers;
+    private final RequestMetrics metrics;
     private final Clock clock;
     private final String lateWindow;
     private final Duration lateInterval;
 
     RequestCompletion(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, EventOutbox outbox,
-                      InsurerCatalog insurers, Clock clock, AggregatorProperties properties) {
+                      InsurerCatalog insurers, RequestMetrics metrics, Clock clock, AggregatorProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.outbox = outbox;
         this.insurers = insurers;
+        this.metrics = metrics;
         this.clock = clock;
         this.lateWindow = properties.polling().lateWindow().toMillis() + " milliseconds";
         this.lateInterval = properties.polling().lateInterval();
@@ -89,7 +92,7 @@ public class RequestCompletion {
                 rs -> {
                     timedOut.computeIfAbsent(rs.getString("request_id"), id -> new TreeSet<>()).add(rs.getString("insurer_id"));
                 });
-        Map<String, Summary> summaries = summaries(ids);
+        Map<String, Summary> summaries = summaries(ids, now);
         List<QuoteEvent> events = new ArrayList<>();
         TextColumns completed = new TextColumns();
         for (OpenRequest request : requests) {
@@ -105,13 +108,18 @@ public class RequestCompletion {
         return events;
     }
 
-    private Map<String, Summary> summaries(List<String> ids) {
+    private Map<String, Summary> summaries(List<String> ids, Instant now) {
         Map<String, Summary> summaries = new TreeMap<>();
+        List<RequestMetrics.Completed> completed = new ArrayList<>();
         jdbc.query(SUMMARIES, new MapSqlParameterSource("requestIds", TextColumns.of(ids)), rs -> {
             summaries.put(rs.getString("request_id"), new Summary(rs.getInt("total"), rs.getInt("offers"),
                     rs.getInt("declined"), rs.getInt("failed"), rs.getInt("timed_out"),
                     rs.getString("best_insurer"), rs.getBigDecimal("best_premium")));
+            Timestamp firstOffer = rs.getTimestamp("first_offer_at");
+            completed.add(new RequestMetrics.Completed(rs.getTimestamp("accepted_at").toInstant(),
+                    firstOffer == null ? null : firstOffer.toInstant(), now, rs.getLong("calls")));
         });
+        metrics.completed(completed);
         return summaries;
     }
 }
