@@ -51,7 +51,7 @@ class IntakeRoute extends RouteBuilder {
                 .routeId("intake")
                 .bean(backpressure, "awaitRoom").id("await-room")
                 .process(new ReadQuoteRequest(properties.intake().maxMessageBytes())).id("read-request")
-                .process(new ValidateQuoteRequest(new QuoteRequestValidator(clock))).id("validate-request")
+                .process(new ValidateQuoteRequest(new QuoteRequestValidator(clock), clock)).id("validate-request")
                 .bean(registerApplication, "register").id("register-application");
     }
 }
