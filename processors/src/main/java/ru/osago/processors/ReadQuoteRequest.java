@@ -1,6 +1,5 @@
 package ru.osago.processors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import ru.osago.model.FieldError;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.QuoteRequest;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -54,13 +54,13 @@ public class ReadQuoteRequest implements Processor {
         if (raw instanceof byte[] bytes && bytes.length > maxBytes || raw instanceof String text && text.length() > maxBytes) {
             throw tooLarge(correlationId, raw instanceof byte[] bytes ? bytes.length : ((String) raw).length());
         }
-        String body = exchange.getMessage().getBody(String.class);
-        if (body == null || body.isBlank()) {
-            throw new InvalidRequestException(correlationId, List.of(new FieldError("", "message body is empty")));
+        // bytes are parsed as they are, so invalid UTF-8 is refused as core-app refuses it, not read with U+FFFD
+        byte[] body = raw instanceof byte[] bytes ? bytes : text(exchange);
+        if (body != null && body.length > maxBytes) {
+            throw tooLarge(correlationId, body.length);
         }
-        int size = body.getBytes(StandardCharsets.UTF_8).length;
-        if (size > maxBytes) {
-            throw tooLarge(correlationId, size);
+        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            throw new InvalidRequestException(correlationId, List.of(new FieldError("", "message body is empty")));
         }
         try {
             QuoteRequest request = json.readValue(body, QuoteRequest.class);
@@ -74,9 +74,14 @@ public class ReadQuoteRequest implements Processor {
         } catch (JsonMappingException e) {
             throw new InvalidRequestException(requestIdOf(body, correlationId),
                     List.of(new FieldError(path(e), "has a value of the wrong type or format")));
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new InvalidRequestException(correlationId, List.of(new FieldError("", "message is not valid JSON")));
         }
+    }
+
+    private static byte[] text(Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     private InvalidRequestException tooLarge(String correlationId, int size) {
@@ -84,11 +89,11 @@ public class ReadQuoteRequest implements Processor {
                 List.of(new FieldError("", "message is " + size + " bytes, more than the " + maxBytes + " allowed")));
     }
 
-    private String requestIdOf(String body, String fallback) {
+    private String requestIdOf(byte[] body, String fallback) {
         try {
             JsonNode id = json.readTree(body).path("requestId");
             return id.isTextual() ? id.asText() : fallback;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             return fallback;
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -121,6 +122,8 @@ class RequestIntake implements Processor {
         if (tree == null || !tree.isObject()) {
             return Verdict.refused(List.of(new FieldError("", "must be a JSON object")));
         }
+        // core-app gives the ids: whatever the body says of them is not read
+        ((ObjectNode) tree).remove(List.of("requestId", "userId"));
         QuoteRequest parsed;
         try {
             parsed = mapper.treeToValue(tree, QuoteRequest.class);
