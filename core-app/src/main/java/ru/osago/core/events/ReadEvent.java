@@ -1,6 +1,7 @@
 package ru.osago.core.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -14,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * An rs.queue message's body as a {@link QuoteEvent} that {@code quote_event} can store: whatever the body
@@ -79,8 +81,14 @@ final class ReadEvent implements Processor {
         QuoteEvent event;
         try {
             event = mapper.treeToValue(tree, QuoteEvent.class);
+        } catch (JsonMappingException e) {
+            // the path, not Jackson's message: that quotes the value, which may be any length
+            String field = e.getPath().stream().limit(4)
+                    .map(ref -> ref.getFieldName() != null ? abbreviate(ref.getFieldName()) : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw new UnreadableEventException("event field '" + field + "' has the wrong type or format");
         } catch (JsonProcessingException e) {
-            throw new UnreadableEventException("event has a field of the wrong type: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new UnreadableEventException("event is not valid JSON");
         }
         check(event);
         return event;
@@ -131,6 +139,10 @@ final class ReadEvent implements Processor {
             }
         }
         return false;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static UnreadableEventException tooLarge(int size) {
