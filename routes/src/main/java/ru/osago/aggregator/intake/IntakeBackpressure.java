@@ -42,7 +42,8 @@ class IntakeBackpressure {
         }
     }
 
-    private static boolean stopping(CamelContext camel) {
+    /** This instance is stopping, or intake is. */
+    static boolean stopping(CamelContext camel) {
         ServiceStatus intake = camel.getRouteController().getRouteStatus("intake");
         return camel.isStopping() || intake == null || intake.isStopping() || intake.isStopped();
     }

@@ -10,6 +10,7 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,8 +57,12 @@ class IntakeFuzzRouteTest extends AggregatorTestSupport {
     @EndpointInject("mock:jms:queue:rq.dlq")
     MockEndpoint deadLetters;
 
-    @Test
-    void everyMessageEndsAcceptedOrDeadLetteredWithAReasonAndNoneRollsBack() throws Exception {
+    @BeforeEach
+    void adviseIntakeOnce() throws Exception {
+        if (camel.isStarted()) {
+            MockEndpoint.resetMocks(camel);
+            return;
+        }
         AdviceWith.adviceWith(camel, "offer-poller", route -> route.replaceFromWith("direct:offer-poller-off"));
         AdviceWith.adviceWith(camel, "completion", route -> route.replaceFromWith("direct:completion-off"));
         AdviceWith.adviceWith(camel, "intake", route -> {
@@ -65,6 +70,39 @@ class IntakeFuzzRouteTest extends AggregatorTestSupport {
             route.mockEndpointsAndSkip("jms:queue:rs.queue", "jms:queue:rq.dlq");
         });
         camel.start();
+    }
+
+    /**
+     * A failure that is not the request's fault (here a JMSTimestamp the provider would never set) rolls back for
+     * a redelivery, and on the broker's last delivery goes to rq.dlq with the failure as its reason, instead of
+     * being dead-lettered by the broker with none.
+     */
+    @Test
+    void aFailureThatIsNotTheRequestsRollsBackThenIsDeadLetteredWithAReasonOnTheLastDelivery() throws Exception {
+        String requestId = "last-delivery-" + new Random().nextInt(1_000_000);
+        String body = json.writeValueAsString(ru.osago.model.SampleRequests.valid(requestId, "user-1", LocalDate.now(ZoneOffset.UTC)));
+
+        Exchange first = producer.send("direct:intake", exchange -> {
+            exchange.getMessage().setBody(body);
+            exchange.getMessage().setHeaders(new HashMap<>(Map.of("JMSCorrelationID", requestId, "JMSTimestamp", "yesterday",
+                    "JMSXDeliveryCount", 1)));
+        });
+        Exchange last = producer.send("direct:intake", exchange -> {
+            exchange.getMessage().setBody(body);
+            exchange.getMessage().setHeaders(new HashMap<>(Map.of("JMSCorrelationID", requestId, "JMSTimestamp", "yesterday",
+                    "JMSXDeliveryCount", 5)));
+        });
+
+        assertThat(first.getException()).as("rolled back for a redelivery").isNotNull();
+        assertThat(last.getException()).isNull();
+        assertThat(deadLetters.getReceivedExchanges()).singleElement().satisfies(e -> {
+            assertThat(e.getMessage().getHeader(IntakeRoute.REJECT_REASON, String.class)).startsWith("not processed in 5 deliveries: ");
+            assertThat(e.getMessage().getBody(String.class)).isEqualTo(body);
+        });
+    }
+
+    @Test
+    void everyMessageEndsAcceptedOrDeadLetteredWithAReasonAndNoneRollsBack() throws Exception {
         HostileInputs inputs = new HostileInputs(SEED, LocalDate.now(ZoneOffset.UTC));
         Random random = new Random(SEED);
         List<String> thrown = new ArrayList<>();
