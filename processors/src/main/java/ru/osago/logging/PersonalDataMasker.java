@@ -20,10 +20,12 @@ public final class PersonalDataMasker {
 
     private static final List<Rule> RULES = List.of(
             // "lastName": "Иванов" → "lastName": "***" (any JSON string value of those keys)
-            new Rule(Pattern.compile("(\"(?:" + FIELDS + ")\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"", Pattern.CASE_INSENSITIVE),
+            // (an unrolled loop, every repetition possessive: a long value is scanned without recursion, where
+            // the former (?:[^"\\]|\\.)* recursed once per character and overflowed the stack)
+            new Rule(Pattern.compile("(\"(?:" + FIELDS + ")\"\\s*+:\\s*+)\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"", Pattern.CASE_INSENSITIVE),
                     "$1\"" + MASK + "\""),
             // Person[lastName=Иванов, …] → lastName=***
-            new Rule(Pattern.compile("(\\b(?:" + FIELDS + ")=)[^,\\])}\\s][^,\\])}]*"), "$1" + MASK),
+            new Rule(Pattern.compile("(\\b(?:" + FIELDS + ")=)[^,\\])}\\s][^,\\])}]*+"), "$1" + MASK),
             // a VIN: 17 characters without I, O, Q; the first three (the maker) stay readable
             new Rule(Pattern.compile("(?<![A-Za-z0-9])([A-HJ-NPR-Z0-9]{3})[A-HJ-NPR-Z0-9]{14}(?![A-Za-z0-9])"), "$1" + MASK),
             // a Russian licence number: 10 digits, series and number, spaced or not

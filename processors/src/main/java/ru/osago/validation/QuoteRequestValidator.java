@@ -7,8 +7,10 @@ import ru.osago.model.QuoteRequest;
 import ru.osago.model.Vehicle;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +20,14 @@ import java.util.regex.Pattern;
 /**
  * Checks a {@link QuoteRequest} field by field and normalises what users type loosely (VIN case,
  * plate letters). Used by core-app (HTTP 400) and by the aggregator ({@code REJECTED}), so both
- * apply the same rules.
+ * apply the same rules: a request core-app accepts is one the aggregator accepts.
+ * <p>
+ * Dates are judged by the UTC date of one instant, whatever the JVM's time zone: core-app validates at
+ * {@code now} and the aggregator at the instant core-app validated it ({@link #validate(QuoteRequest, Instant)}),
+ * so a request that crossed midnight in the queue is not refused for it. Every value's length is checked
+ * before any pattern, and no pattern loops over an alternation, so a value of any length costs one scan.
+ * Free text (names, make, model) holds no control characters and no unpaired surrogates, which neither
+ * JSON nor PostgreSQL would carry intact.
  */
 public final class QuoteRequestValidator {
 
@@ -31,6 +40,11 @@ public final class QuoteRequestValidator {
     private static final int MAX_DRIVERS = 5;
     private static final int MIN_DRIVER_AGE = 18;
     private static final int MAX_POLICY_START_DAYS = 90;
+    /** Longest id, name, make or model, and longest plate and licence number as typed (with spaces). */
+    public static final int MAX_ID = 64;
+    public static final int MAX_NAME = 60;
+    public static final int MAX_MAKE_OR_MODEL = 40;
+    private static final int MAX_TYPED_CODE = 24;
 
     private final Clock clock;
 
@@ -46,11 +60,16 @@ public final class QuoteRequestValidator {
     }
 
     public Result validate(QuoteRequest request) {
+        return validate(request, clock.instant());
+    }
+
+    /** As of {@code at}: dates are judged against its UTC date. */
+    public Result validate(QuoteRequest request, Instant at) {
         List<FieldError> errors = new ArrayList<>();
         if (request == null) {
             return new Result(null, List.of(new FieldError("", "request body is required")));
         }
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         id(request.requestId(), "requestId", errors);
         id(request.userId(), "userId", errors);
         Vehicle vehicle = vehicle(request.vehicle(), today, errors);
@@ -71,7 +90,7 @@ public final class QuoteRequestValidator {
     private static void id(String value, String field, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required"));
-        } else if (!ID.matcher(value).matches()) {
+        } else if (value.length() > MAX_ID || !ID.matcher(value).matches()) {
             errors.add(new FieldError(field, "must be 1-64 letters, digits, '.', '_' or '-'"));
         }
     }
@@ -81,22 +100,22 @@ public final class QuoteRequestValidator {
             errors.add(new FieldError("vehicle", "is required"));
             return null;
         }
-        String vin = v.vin() == null ? null : v.vin().trim().toUpperCase(Locale.ROOT);
-        if (vin == null || vin.isEmpty()) {
+        String vin = v.vin() == null ? null : v.vin().length() > MAX_TYPED_CODE ? v.vin() : v.vin().trim().toUpperCase(Locale.ROOT);
+        if (vin == null || vin.isBlank()) {
             errors.add(new FieldError("vehicle.vin", "is required"));
         } else if (vin.length() != 17) {
             errors.add(new FieldError("vehicle.vin", "must be 17 characters"));
         } else if (!VIN.matcher(vin).matches()) {
             errors.add(new FieldError("vehicle.vin", "may hold only Latin letters and digits, without I, O and Q"));
         }
-        String plate = v.plate() == null ? null : PlateNormalizer.normalize(v.plate());
-        if (plate == null || plate.isEmpty()) {
+        String plate = v.plate() == null ? null : v.plate().length() > MAX_TYPED_CODE ? v.plate() : PlateNormalizer.normalize(v.plate());
+        if (plate == null || plate.isBlank()) {
             errors.add(new FieldError("vehicle.plate", "is required"));
-        } else if (!PlateNormalizer.isValid(plate)) {
+        } else if (plate.length() > MAX_TYPED_CODE || !PlateNormalizer.isValid(plate)) {
             errors.add(new FieldError("vehicle.plate", "must look like А123ВС77 (letters А В Е К М Н О Р С Т У Х)"));
         }
-        required(v.make(), "vehicle.make", 40, errors);
-        required(v.model(), "vehicle.model", 40, errors);
+        required(v.make(), "vehicle.make", MAX_MAKE_OR_MODEL, errors);
+        required(v.model(), "vehicle.model", MAX_MAKE_OR_MODEL, errors);
         if (v.year() == null) {
             errors.add(new FieldError("vehicle.year", "is required"));
         } else if (v.year() < 1950 || v.year() > today.getYear() + 1) {
@@ -107,7 +126,8 @@ public final class QuoteRequestValidator {
         } else if (v.powerHp() < 1 || v.powerHp() > 2000) {
             errors.add(new FieldError("vehicle.powerHp", "must be between 1 and 2000"));
         }
-        String category = v.category() == null || v.category().isBlank() ? "B" : v.category().trim().toUpperCase(Locale.ROOT);
+        String category = v.category() == null || v.category().isBlank() ? "B"
+                : v.category().length() > MAX_TYPED_CODE ? v.category() : v.category().trim().toUpperCase(Locale.ROOT);
         if (!CATEGORIES.contains(category)) {
             errors.add(new FieldError("vehicle.category", "must be one of " + String.join(", ", CATEGORIES.stream().sorted().toList())));
         }
@@ -119,7 +139,7 @@ public final class QuoteRequestValidator {
             errors.add(new FieldError(field, "is required"));
             return;
         }
-        names(p.lastName(), p.firstName(), field, errors);
+        names(p.lastName(), p.firstName(), p.middleName(), field, errors);
         birthDate(p.birthDate(), field + ".birthDate", today, errors);
     }
 
@@ -134,7 +154,9 @@ public final class QuoteRequestValidator {
         if (drivers.isEmpty()) {
             errors.add(new FieldError("drivers", "name at least one driver, or set unlimitedDrivers"));
         } else if (drivers.size() > MAX_DRIVERS) {
+            // one error, not one per driver of a list of thousands
             errors.add(new FieldError("drivers", "at most " + MAX_DRIVERS + " drivers"));
+            return;
         }
         for (int i = 0; i < drivers.size(); i++) {
             String field = "drivers[" + i + "]";
@@ -143,11 +165,11 @@ public final class QuoteRequestValidator {
                 errors.add(new FieldError(field, "is required"));
                 continue;
             }
-            names(d.lastName(), d.firstName(), field, errors);
+            names(d.lastName(), d.firstName(), d.middleName(), field, errors);
             birthDate(d.birthDate(), field + ".birthDate", today, errors);
             if (d.licenceNumber() == null || d.licenceNumber().isBlank()) {
                 errors.add(new FieldError(field + ".licenceNumber", "is required"));
-            } else if (!LICENCE.matcher(d.licenceNumber().trim()).matches()) {
+            } else if (d.licenceNumber().length() > MAX_TYPED_CODE || !LICENCE.matcher(d.licenceNumber().trim()).matches()) {
                 errors.add(new FieldError(field + ".licenceNumber", "must be 10 digits: series and number, e.g. 77 12 345678"));
             }
             if (d.licenceIssued() == null) {
@@ -160,9 +182,12 @@ public final class QuoteRequestValidator {
         }
     }
 
-    private static void names(String lastName, String firstName, String field, List<FieldError> errors) {
-        required(lastName, field + ".lastName", 60, errors);
-        required(firstName, field + ".firstName", 60, errors);
+    private static void names(String lastName, String firstName, String middleName, String field, List<FieldError> errors) {
+        required(lastName, field + ".lastName", MAX_NAME, errors);
+        required(firstName, field + ".firstName", MAX_NAME, errors);
+        if (middleName != null && !middleName.isBlank()) {
+            text(middleName, field + ".middleName", MAX_NAME, errors);
+        }
     }
 
     private static void birthDate(LocalDate birthDate, String field, LocalDate today, List<FieldError> errors) {
@@ -178,9 +203,36 @@ public final class QuoteRequestValidator {
     private static void required(String value, String field, int maxLength, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required"));
-        } else if (value.length() > maxLength) {
-            errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+        } else {
+            text(value, field, maxLength, errors);
         }
+    }
+
+    private static void text(String value, String field, int maxLength, List<FieldError> errors) {
+        if (value.length() > maxLength) {
+            errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+        } else if (!printable(value)) {
+            errors.add(new FieldError(field, "must not contain control characters or broken Unicode"));
+        }
+    }
+
+    /** No control characters, no unpaired UTF-16 surrogates. */
+    static boolean printable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String trim(String s) {

@@ -81,4 +81,25 @@ class PersonalDataMaskerTest {
                 "licenceNumber=***");
         assertThat(logged).doesNotContain("XTA219010K0123456", "Иванов", "77 12 345678");
     }
+
+    /**
+     * The StackOverflowError seen in the intake consumer: a request body with a long name was logged, and the
+     * JSON rule recursed once per character of the value. Every rule now scans a value of any length.
+     */
+    @Test
+    void aHundredThousandCharacterValueOfEveryMaskedShapeIsMaskedWithoutOverflowingTheStack() {
+        String longText = "Я".repeat(100_000);
+        String longEscapes = "\\\"".repeat(50_000);
+        String json = "{\"lastName\":\"" + longText + "\",\"firstName\":\"" + longEscapes + "\",\"vin\":\"" + "A".repeat(100_000)
+                + "\",\"plate\":\"" + "А123ВС77 ".repeat(12_000) + "\",\"licenceNumber\":\"" + "7".repeat(100_000) + "\"}";
+        String unterminated = "{\"lastName\":\"" + "\\n".repeat(100_000);
+        String record = "Person[lastName=" + longText + ", firstName=" + "x ".repeat(50_000) + "]";
+
+        assertThat(PersonalDataMasker.mask(json)).contains("\"lastName\":\"***\"", "\"firstName\":\"***\"")
+                .doesNotContain("ЯЯЯ");
+        assertThat(PersonalDataMasker.mask(unterminated)).hasSize(unterminated.length());
+        assertThat(PersonalDataMasker.mask(record)).startsWith("Person[lastName=***, firstName=***");
+        assertThat(PersonalDataMasker.mask("А123ВС77 ".repeat(12_000))).doesNotContain("А123ВС77");
+        assertThat(PersonalDataMasker.mask("7712345678 ".repeat(10_000))).doesNotContain("7712345678");
+    }
 }

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 class EventIntakeRoute extends RouteBuilder {
 
     static final String NEW_EVENT = "osagoNewEvent";
+    static final String DEAD_LETTER_REASON = "osagoDeadLetterReason";
 
     private final QuoteEventStore store;
     private final DatabaseTransaction databaseTransaction;
@@ -35,7 +36,7 @@ class EventIntakeRoute extends RouteBuilder {
         onException(JsonProcessingException.class, IllegalArgumentException.class)
                 .handled(true)
                 .log("Unreadable event ${header.JMSMessageID} to the dead-letter queue: ${exception.message}")
-                .setHeader("osagoDeadLetterReason", simple("${exception.message}"))
+                .setHeader(DEAD_LETTER_REASON, simple("${exception.message}"))
                 .to("jms:queue:{{osago.core.queues.events-dead-letter}}").id("event-dead-letter");
 
         from("jms:queue:{{osago.core.queues.events}}"
@@ -50,8 +51,8 @@ class EventIntakeRoute extends RouteBuilder {
                 .description("Stores each aggregator event once and fans it out to every core-app instance")
                 .policy(databaseTransaction) // an event's insert and its topic publish commit together
                 .setProperty(Exchange.CHARSET_NAME, constant("UTF-8"))
-                .convertBodyTo(String.class)
-                .unmarshal(json)
+                // whatever the body: the event, or an UnreadableEventException to the dead-letter queue
+                .process(new ReadEvent()).id("read-event")
                 .setHeader(NEW_EVENT, method(store, "insertIfNew"))
                 .filter(header(NEW_EVENT))
                     .marshal(json)

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import ru.osago.core.resilience.Breakers;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.QuoteRequest;
+import ru.osago.processors.ValidateQuoteRequest;
 
 /**
  * A validated {@link QuoteRequest} to the aggregator: JSON text on {@code rq.queue}, persistent,
@@ -35,9 +36,11 @@ class RequestSubmitRoute extends RouteBuilder {
                 .description("Puts a validated quote request on the aggregator's queue")
                 .errorHandler(noErrorHandler())
                 .setHeader("JMSCorrelationID", simple("${body.requestId}"))
+                // the aggregator judges dates as of this instant, as core-app did
+                .setHeader(ValidateQuoteRequest.VALIDATED_AT, exchangeProperty(RequestIntake.VALIDATED_AT))
                 .marshal(new JacksonDataFormat(OsagoJson.mapper(), QuoteRequest.class))
                 .convertBodyTo(String.class, "UTF-8")
-                .removeHeaders("*", "JMSCorrelationID")
+                .removeHeaders("*", "JMSCorrelationID", ValidateQuoteRequest.VALIDATED_AT)
                 .circuitBreaker().id("broker-breaker")
                     .resilience4jConfiguration(Breakers.fromProperties("broker"))
                     .process(sender).id("send-to-aggregator")

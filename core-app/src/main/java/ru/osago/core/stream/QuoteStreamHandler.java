@@ -45,8 +45,17 @@ class QuoteStreamHandler extends TextWebSocketHandler {
 
             @Override
             public void close() {
+                closeWith(CloseStatus.NORMAL);
+            }
+
+            @Override
+            public void goAway() {
+                closeWith(CloseStatus.SERVICE_RESTARTED);
+            }
+
+            private void closeWith(CloseStatus status) {
                 try {
-                    safe.close(CloseStatus.NORMAL);
+                    safe.close(status);
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }

@@ -34,6 +34,7 @@ public class StreamHub {
     });
 
     private final long terminalMaxWaitMs;
+    private volatile boolean stopping;
 
     StreamHub(QuoteEventStore store, @Value("${osago.core.stream.terminal-grace-ms}") long terminalGraceMs,
               @Value("${osago.core.stream.terminal-max-wait-ms}") long terminalMaxWaitMs) {
@@ -42,10 +43,17 @@ public class StreamHub {
         this.terminalMaxWaitMs = terminalMaxWaitMs;
     }
 
-    /** Registers the sink for the request first, then replays the stored events to it. */
+    /**
+     * Registers the sink for the request first, then replays the stored events to it. Once the instance is
+     * stopping, the stream is ended as going away at once, so the browser reconnects elsewhere.
+     */
     StreamSubscriber open(String requestId, StreamSink sink, long alreadySeenSeq) {
         StreamSubscriber subscriber = new StreamSubscriber(requestId, sink, alreadySeenSeq,
                 this::finishAfterGrace, this::remove);
+        if (stopping) {
+            subscriber.goAway();
+            return subscriber;
+        }
         byRequest.computeIfAbsent(requestId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
         try {
             subscriber.replay(store.findByRequest(requestId));
@@ -67,6 +75,13 @@ public class StreamHub {
     void close(StreamSubscriber subscriber) {
         subscriber.cancel();
         remove(subscriber);
+    }
+
+    /** The instance is stopping: every stream is ended as going away, and new ones at once. */
+    void closeAll() {
+        stopping = true;
+        byRequest.values().forEach(subscribers -> subscribers.forEach(StreamSubscriber::goAway));
+        byRequest.clear();
     }
 
     /** Streams currently open on this instance. */

@@ -11,4 +11,9 @@ interface StreamSink {
 
     /** Ends the stream normally (WebSocket close 1000, SSE complete). */
     void close();
+
+    /** Ends the stream because this instance stops (WebSocket close 1012; SSE complete, which browsers retry). */
+    default void goAway() {
+        close();
+    }
 }

@@ -102,6 +102,19 @@ final class StreamSubscriber {
         return true;
     }
 
+    /** This instance is stopping: the stream ends as going away, and the browser reconnects to another. */
+    synchronized void goAway() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            sink.goAway();
+        } catch (RuntimeException e) {
+            LOG.debug("Ending the stream of {}: {}", requestId, e.toString());
+        }
+    }
+
     /** The browser went away. */
     synchronized void cancel() {
         closed = true;

@@ -96,4 +96,29 @@ class EventIntakeRouteTest {
         deadLetter.assertIsSatisfied();
         live.assertIsSatisfied();
     }
+
+    /**
+     * 300 generated, mutated and junk bodies through the route as rs.queue delivers them: each is stored and
+     * published, a repeat, or on rs.dlq with its reason. None throws back to the consumer, which would roll
+     * back and have the broker redeliver it five times and dead-letter it without a reason.
+     */
+    @Test
+    void everyHostileEventIsStoredOrDeadLetteredWithAReasonAndNoneRollsBack() {
+        HostileEvents events = new HostileEvents(77L);
+        int cases = 300;
+        java.util.List<String> thrown = new java.util.ArrayList<>();
+        for (int i = 0; i < cases; i++) {
+            Object body = events.body();
+            try {
+                producer.sendBody("direct:rs-queue", body);
+            } catch (RuntimeException e) {
+                thrown.add("case " + i + ": " + e.getCause());
+            }
+        }
+
+        assertThat(thrown).isEmpty();
+        assertThat(deadLetter.getReceivedExchanges()).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getMessage().getHeader("osagoDeadLetterReason", String.class)).isNotBlank().hasSizeLessThan(1_000));
+        assertThat(live.getReceivedCounter() + deadLetter.getReceivedCounter()).isBetween(cases * 9 / 10, cases);
+    }
 }

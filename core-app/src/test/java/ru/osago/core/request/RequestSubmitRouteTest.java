@@ -37,11 +37,17 @@ class RequestSubmitRouteTest {
         rqQueue.expectedHeaderReceived("JMSCorrelationID", "req-42");
         QuoteRequest request = SampleRequests.valid("req-42", "guest", LocalDate.now());
 
-        producer.sendBodyAndHeader("direct:request-submit", request, "X-User-Id", "guest");
+        producer.send("direct:request-submit", exchange -> {
+            exchange.getMessage().setBody(request);
+            exchange.getMessage().setHeader("X-User-Id", "guest");
+            exchange.setProperty(RequestIntake.VALIDATED_AT, 1_790_000_000_000L);
+        });
 
         rqQueue.assertIsSatisfied();
         var sent = rqQueue.getReceivedExchanges().get(0).getMessage();
         assertThat(sent.getBody(String.class)).contains("\"requestId\":\"req-42\"").contains("А123ВС77");
-        assertThat(sent.getHeaders()).containsOnlyKeys("JMSCorrelationID");
+        // the aggregator judges the request's dates as of when core-app validated it
+        assertThat(sent.getHeaders()).containsOnlyKeys("JMSCorrelationID", "OsagoValidatedAt");
+        assertThat(sent.getHeader("OsagoValidatedAt", Long.class)).isEqualTo(1_790_000_000_000L);
     }
 }

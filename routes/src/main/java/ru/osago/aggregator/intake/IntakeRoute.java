@@ -1,5 +1,6 @@
 package ru.osago.aggregator.intake;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.config.AggregatorProperties;
@@ -16,12 +17,15 @@ import java.time.Clock;
  * makes the insurers' first calls. While too many requests are open, the consumer waits first
  * ({@link IntakeBackpressure}): requests wait in the queue instead of being accepted and left unanswered.
  * An invalid message is answered with REJECTED and moved to the dead-letter queue with its reason;
- * any other failure rolls the JMS transaction back, so the broker redelivers it.
+ * any other failure rolls the JMS transaction back, so the broker redelivers it, and on the last delivery
+ * the broker allows intake moves it to the dead-letter queue itself, with the failure as its reason.
  */
 @Component
 class IntakeRoute extends RouteBuilder {
 
     static final String REJECT_REASON = "OsagoRejectReason";
+    /** The broker's maxDeliveryAttempts for rq.queue (artemis/broker.properties). */
+    static final int MAX_DELIVERIES = 5;
 
     private final AggregatorProperties properties;
     private final Clock clock;
@@ -38,6 +42,10 @@ class IntakeRoute extends RouteBuilder {
         this.backpressure = backpressure;
     }
 
+    static boolean lastDelivery(Object deliveryCount) {
+        return deliveryCount instanceof Number count && count.intValue() >= MAX_DELIVERIES;
+    }
+
     @Override
     public void configure() {
         onException(InvalidRequestException.class)
@@ -45,13 +53,25 @@ class IntakeRoute extends RouteBuilder {
                 .useOriginalMessage()
                 .bean(rejectInvalidRequest, "reject").id("reject-invalid-request")
                 .to("jms:queue:{{osago.queues.dead-letter}}").id("dead-letter");
+        // anything else rolls back for the broker to redeliver, but not on the last delivery it allows: the
+        // broker would dead-letter the message with no reason, so intake does it with one
+        onException(Exception.class)
+                // (a stop hands the request back whatever its delivery count)
+                .onWhen(exchange -> lastDelivery(exchange.getMessage().getHeader("JMSXDeliveryCount"))
+                        && !IntakeBackpressure.stopping(exchange.getContext()))
+                .handled(true)
+                .useOriginalMessage()
+                .setHeader(REJECT_REASON, simple("not processed in ${header.JMSXDeliveryCount} deliveries: ${exception.class.simpleName}"))
+                .log(LoggingLevel.ERROR, "Request ${header.JMSCorrelationID} to the dead-letter queue after ${header.JMSXDeliveryCount}"
+                        + " deliveries: ${exception}")
+                .to("jms:queue:{{osago.queues.dead-letter}}").id("dead-letter-last-delivery");
 
         from("jms:queue:{{osago.queues.requests}}?transacted=true"
                 + "&concurrentConsumers={{osago.intake.consumers}}&maxConcurrentConsumers={{osago.intake.max-consumers}}")
                 .routeId("intake")
                 .bean(backpressure, "awaitRoom").id("await-room")
                 .process(new ReadQuoteRequest(properties.intake().maxMessageBytes())).id("read-request")
-                .process(new ValidateQuoteRequest(new QuoteRequestValidator(clock))).id("validate-request")
+                .process(new ValidateQuoteRequest(new QuoteRequestValidator(clock), clock)).id("validate-request")
                 .bean(registerApplication, "register").id("register-application");
     }
 }

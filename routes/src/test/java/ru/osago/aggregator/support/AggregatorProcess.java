@@ -59,6 +59,11 @@ public final class AggregatorProcess implements AutoCloseable {
         process.kill();
     }
 
+    /** SIGTERM; how long it took to exit, or {@code null} if it still ran after {@code limit} (then it is killed). */
+    public Duration terminate(Duration limit) throws InterruptedException {
+        return process.terminate(limit);
+    }
+
     public String logTail() {
         return process.logTail();
     }

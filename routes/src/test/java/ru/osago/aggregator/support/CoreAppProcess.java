@@ -54,6 +54,11 @@ public final class CoreAppProcess implements AutoCloseable {
     }
 
     /** The last lines of this instance's log, for failure messages. */
+    /** SIGTERM; how long it took to exit, or {@code null} if it still ran after {@code limit} (then it is killed). */
+    public Duration terminate(Duration limit) throws InterruptedException {
+        return process.terminate(limit);
+    }
+
     public String logTail() {
         return process.logTail();
     }

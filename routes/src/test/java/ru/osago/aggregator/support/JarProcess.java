@@ -65,6 +65,21 @@ final class JarProcess implements AutoCloseable {
         process.waitFor(15, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGTERM, as an operator or run.sh stops it, and how long the process took to exit; {@code null} when it
+     * was still running after {@code limit} (then it is killed).
+     */
+    Duration terminate(Duration limit) throws InterruptedException {
+        Instant sent = Instant.now();
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(15, TimeUnit.SECONDS);
+            return null;
+        }
+        return Duration.between(sent, Instant.now());
+    }
+
     /** The last lines of the log, for failure messages. */
     String logTail() {
         try {
