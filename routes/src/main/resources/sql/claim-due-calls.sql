@@ -1,7 +1,6 @@
--- Claims up to :batchSize rows whose time has come and that no call holds, leasing each until :leaseUntil:
--- open rows before their deadline, and TIMEOUT rows still polled for a late offer (until late_poll_until,
--- which then stands in for the deadline). The lease is leased_until, in no index, so this update is a HOT
--- one; rows in flight keep their past next_poll_at and are passed over until the outcome clears the lease.
+-- Claims up to :batchSize rows whose time has come, leasing each until :leaseUntil: open rows before
+-- their deadline, and TIMEOUT rows still polled for a late offer (until late_poll_until, which then
+-- stands in for the deadline).
 -- One statement: the row locks of FOR UPDATE SKIP LOCKED last until it commits, so two instances
 -- never claim the same row (a SELECT … FOR UPDATE on an auto-commit connection would release them at once).
 -- The first condition repeats the predicate of the index insurer_quote_due, so the planner walks that
@@ -11,7 +10,6 @@ with due as (
     select i.ctid as row_id
       from insurer_quote i
      where i.next_poll_at <= :#now
-       and (i.leased_until is null or i.leased_until <= :#now)
        and (i.status in ('CREATED', 'IN_PROGRESS') or i.late_poll_until is not null)
        and ((i.status in ('CREATED', 'IN_PROGRESS') and i.deadline > :#now) or i.late_poll_until > :#now)
      order by i.next_poll_at
@@ -19,7 +17,7 @@ with due as (
        for update skip locked
 )
 update insurer_quote q
-   set leased_until = :#leaseUntil,
+   set next_poll_at = :#leaseUntil,
        attempts = q.attempts + 1,
        last_poll_at = :#now
   from quote_request r

@@ -7,7 +7,6 @@ update insurer_quote q
        currency = o.currency,
        valid_until = cast(o.valid_until as timestamptz),
        error = o.reason,
-       leased_until = null,
        -- no poller takes it again (see record-progress.sql)
        next_poll_at = 'infinity',
        updated_at = :now

@@ -129,13 +129,13 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
 
         queue("bereza").assertIsSatisfied();
         assertThat(jdbc.queryForObject("""
-                select leased_until > now() + interval '10 seconds' from insurer_quote
-                where request_id = ? and insurer_id = 'bereza'""", Boolean.class, requestId)).isTrue();
+                select next_poll_at > now() + interval '10 seconds' from insurer_quote
+                where request_id = ? and insurer_id = 'bereza'""", Boolean.class, requestId)).as("leased").isTrue();
         MockEndpoint.resetMocks(camel);
         queue("bereza").expectedMessageCount(1);
 
         // as if the instance that claimed it had died: its lease runs out, and the row is claimed again
-        jdbc.update("update insurer_quote set leased_until = now() - interval '1 second' where request_id = ?", requestId);
+        jdbc.update("update insurer_quote set next_poll_at = now() - interval '1 second' where request_id = ? and insurer_id = 'bereza'", requestId);
 
         queue("bereza").assertIsSatisfied();
         InsurerCall again = onlyCallFor("bereza", requestId);
@@ -170,8 +170,7 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
                 where request_id = ? and status = 'TIMEOUT' and late_poll_until is not null""", String.class, requestId))
                 .containsExactly("bereza");
         MockEndpoint.resetMocks(camel);
-        // its next late poll is due, and no call holds it (the first claim's call never answered: mocked)
-        jdbc.update("update insurer_quote set next_poll_at = now(), leased_until = null where request_id = ?", requestId);
+        jdbc.update("update insurer_quote set next_poll_at = now() where request_id = ?", requestId);
 
         // claimed again, as a poll whose own deadline is the end of the late window
         await().atMost(Duration.ofSeconds(20)).until(() -> callsFor("bereza", requestId).size() == 1);
@@ -206,7 +205,7 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         MockEndpoint.resetMocks(camel);
         // the late window ends in 3 s, sooner than the next late poll would come
         jdbc.update("""
-                update insurer_quote set next_poll_at = now(), leased_until = null, late_poll_until = now() + interval '3 seconds'
+                update insurer_quote set next_poll_at = now(), late_poll_until = now() + interval '3 seconds'
                 where request_id = ? and insurer_id = 'bereza'""", requestId);
         await().atMost(Duration.ofSeconds(20)).until(() -> callsFor("bereza", requestId).size() == 1);
         InsurerCall latePoll = callsFor("bereza", requestId).get(0);
@@ -214,11 +213,10 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         outcomes.record(List.of(new CallOutcome(latePoll, InsurerReply.pending(null), null, Instant.now())));
 
         Map<String, Object> row = jdbc.queryForMap("""
-                select status, late_poll_until, next_poll_at = 'infinity' as never_due, leased_until
+                select status, late_poll_until, next_poll_at = 'infinity' as never_due
                 from insurer_quote where request_id = ? and insurer_id = 'bereza'""", requestId);
         assertThat(row).containsEntry("status", "TIMEOUT").containsEntry("never_due", true);
         assertThat(row.get("late_poll_until")).as("out of insurer_quote_due").isNull();
-        assertThat(row.get("leased_until")).isNull();
     }
 
     private List<String> eventTypesOf(String requestId) {
