@@ -2,7 +2,6 @@ package ru.osago.aggregator.completion;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.aggregator.support.RouteTimers;
 import ru.osago.aggregator.support.StateTable;
 
 import java.time.Duration;
@@ -44,9 +44,7 @@ class CleanupRouteTest extends AggregatorTestSupport {
         if (camel.isStarted()) {
             return;
         }
-        AdviceWith.adviceWith(camel, "offer-poller", route -> route.replaceFromWith("direct:offer-poller-off"));
-        AdviceWith.adviceWith(camel, "completion", route -> route.replaceFromWith("direct:completion-off"));
-        AdviceWith.adviceWith(camel, "cleanup", route -> route.replaceFromWith("direct:cleanup"));
+        RouteTimers.switchOff(camel, "offer-poller", "completion", "cleanup");
         camel.start();
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
@@ -23,6 +22,7 @@ import ru.osago.aggregator.state.OutcomeLedger;
 import ru.osago.aggregator.state.RequestCompletion;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.aggregator.support.RouteTimers;
 import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.aggregator.support.StateTable;
 import ru.osago.model.Offer;
@@ -77,8 +77,7 @@ class CompletionRouteTest extends AggregatorTestSupport {
         if (camel.isStarted()) {
             return;
         }
-        AdviceWith.adviceWith(camel, "offer-poller", route -> route.replaceFromWith("direct:offer-poller-off"));
-        AdviceWith.adviceWith(camel, "completion", route -> route.replaceFromWith("direct:completion-off"));
+        RouteTimers.switchOff(camel, "offer-poller", "completion");
         camel.start();
     }
 

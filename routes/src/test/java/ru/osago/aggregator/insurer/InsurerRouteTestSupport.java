@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import ru.osago.aggregator.polling.CallBatches;
 import ru.osago.aggregator.state.RequestCompletion;
 import ru.osago.aggregator.state.RequestRegistry;
+import ru.osago.aggregator.support.RouteTimers;
 import ru.osago.aggregator.support.StateTable;
 import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.aggregator.support.TestBroker;
@@ -87,8 +88,7 @@ abstract class InsurerRouteTestSupport {
         if (camel.isStarted()) {
             return;
         }
-        AdviceWith.adviceWith(camel, "offer-poller", route -> route.replaceFromWith("direct:offer-poller-off"));
-        AdviceWith.adviceWith(camel, "completion", route -> route.replaceFromWith("direct:completion-off"));
+        RouteTimers.switchOff(camel, "offer-poller", "completion");
         AdviceWith.adviceWith(camel, "record-outcomes",
                 route -> route.weaveById("publish-batch-events").after().to("mock:outcomes"));
         camel.start();
