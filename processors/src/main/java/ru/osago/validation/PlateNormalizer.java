@@ -18,13 +18,14 @@ public final class PlateNormalizer {
     private static final Locale RUSSIAN = Locale.of("ru");
 
     private static final Pattern PLATE = Pattern.compile("[АВЕКМНОРСТУХ]\\d{3}[АВЕКМНОРСТУХ]{2}\\d{2,3}");
+    private static final Pattern SPACES = Pattern.compile("\\s++");
 
     private PlateNormalizer() {
     }
 
     /** Upper-cased, spaces dropped, Latin look-alikes in Cyrillic; not checked. */
     public static String normalize(String plate) {
-        String compact = plate.replaceAll("\\s+", "").toUpperCase(RUSSIAN);
+        String compact = SPACES.matcher(plate).replaceAll("").toUpperCase(RUSSIAN);
         StringBuilder out = new StringBuilder(compact.length());
         for (char c : compact.toCharArray()) {
             out.append(LATIN_TO_CYRILLIC.getOrDefault(c, c));

@@ -12,6 +12,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Translates between our application and one insurer's dialect, as its file's {@code api} section
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DialectMapper {
 
     private static final String EACH = "[]";
+    private static final Pattern DECIMAL = Pattern.compile("\\d++(?:\\.\\d++)?");
 
     private final InsurerSettings.Api api;
     // the file's pointers, compiled once (JsonNode.at(String) parses its pointer on every call)
@@ -74,7 +76,7 @@ public final class DialectMapper {
 
     private Offer offer(JsonNode answer) {
         JsonNode premium = answer.at(pointer(api.premiumField()));
-        if (!premium.isNumber() && !(premium.isTextual() && premium.asText().matches("\\d+(\\.\\d+)?"))) {
+        if (!premium.isNumber() && !(premium.isTextual() && DECIMAL.matcher(premium.asText()).matches())) {
             throw new InsurerProtocolException("no numeric premium at " + api.premiumField());
         }
         BigDecimal amount = new BigDecimal(premium.asText());

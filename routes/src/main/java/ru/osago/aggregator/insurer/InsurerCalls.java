@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * An insurer's dialect at the edges of a call: the HTTP request it expects, what its answer means, and
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeoutException;
  */
 @Component("insurerCalls")
 public class InsurerCalls {
+
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,6}");
 
     private final InsurerCatalog catalog;
     private final Clock clock;
@@ -126,7 +129,7 @@ public class InsurerCalls {
 
     /** Retry-After in seconds (the HTTP-date form is rare among insurers and read as absent). */
     static Duration retryAfter(String header) {
-        if (header == null || !header.trim().matches("\\d{1,6}")) {
+        if (header == null || !SECONDS.matcher(header.trim()).matches()) {
             return null;
         }
         return Duration.ofSeconds(Long.parseLong(header.trim()));
