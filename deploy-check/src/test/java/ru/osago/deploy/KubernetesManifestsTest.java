@@ -151,21 +151,25 @@ class KubernetesManifestsTest {
         });
     }
 
+    /** The apps stop within this long of SIGTERM (GracefulShutdownIT asserts it on real processes). */
+    private static final Duration STOP_WITHIN = Duration.ofSeconds(20);
+
     @Test
     void podsGetLongerToStopThanTheAppsGracefulShutdown() {
         APPS.forEach((module, deployment) -> {
             JsonNode app = Repo.applicationYml(module);
             Duration phase = Duration.parse("PT" + app.path("spring").path("lifecycle")
                     .path("timeout-per-shutdown-phase").asString().toUpperCase());
-            assertThat(phase).as(module).isEqualTo(Duration.ofSeconds(20));
+            // each shutdown phase is bounded well inside the 20 s the apps stop within (GracefulShutdownIT)
+            assertThat(phase).as(module).isPositive().isLessThanOrEqualTo(STOP_WITHIN);
             assertThat(app.path("server").path("shutdown").asString()).as(module).isEqualTo("graceful");
 
             Deployment d = one(Deployment.class, deployment);
             Container container = container(deployment);
             long preStop = container.getLifecycle().getPreStop().getSleep().getSeconds();
             assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-                    .as(deployment + ": preStop sleep + shutdown phase, with room")
-                    .isGreaterThan(preStop + phase.toSeconds());
+                    .as(deployment + ": preStop sleep + the app's whole stop, with room")
+                    .isGreaterThan(preStop + STOP_WITHIN.toSeconds());
             assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
             assertThat(container.getResources().getLimits()).containsKey("memory");
         });
