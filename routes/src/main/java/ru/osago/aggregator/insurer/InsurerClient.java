@@ -53,8 +53,9 @@ public class InsurerClient {
                     .exceptionally(error -> calls.failure(prepared, cause(error)))
                     .thenAccept(reply -> {
                         CallOutcome outcome = new CallOutcome(prepared.call(), reply, prepared.wire(), clock.instant());
-                        metrics.call(outcome, prepared.wire().startedAt());
+                        // the outcome first: nothing that only observes the call may stand between it and its record
                         producer.sendBody(OUTCOMES, outcome);
+                        metrics.call(outcome, prepared.wire().startedAt());
                     });
         }
     }
