@@ -80,7 +80,10 @@ class InsurerMetricsRouteTest extends InsurerRouteTestSupport {
         insurerHolds(registration, INSURER, "ext-dashboard");
         insurer(INSURER).answer(ScriptedInsurer.respond(200, "{\"status\":\"DECLINED\",\"reason\":\"no\"}"));
         send(poll(registration, INSURER, "ext-dashboard", 2, 0));
-        System.gc(); // jvm_gc_pause appears with the first collection
+        // jvm_gc_pause appears once a collection's notification has reached its listener (on another thread)
+        System.gc();
+        await().atMost(Duration.ofSeconds(WAIT_SECONDS))
+                .until(() -> Pattern.compile("(?m)^jvm_gc_pause_seconds_sum[{ ]").matcher(prometheus.scrape()).find());
 
         String dashboard = Files.readString(Path.of("deploy", "grafana", "osago-aggregator.json"));
         Set<String> queried = new TreeSet<>();
