@@ -1,5 +1,6 @@
 package ru.osago.aggregator.insurer;
 
+import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.metrics.InsurerMetrics;
 
@@ -14,27 +15,29 @@ import java.util.function.Supplier;
 /**
  * Starts a batch of calls to one insurer and returns at once: each call runs inside the insurer's guards
  * ({@link InsurerResilience}) with its time limit, on the transport's I/O threads, and no thread waits for
- * it. Each outcome goes to the {@link OutcomeBuffer}, which the record-outcomes route takes in batches. Bean name
- * {@code insurerClient}.
+ * it. Each outcome goes to {@code direct:record-outcomes}, which batches them. Bean name {@code insurerClient}.
  */
 @Component("insurerClient")
 public class InsurerClient {
+
+    /** Where every outcome goes: the record-outcomes route's Aggregator. */
+    public static final String OUTCOMES = "direct:record-outcomes";
 
     private final InsurerCatalog catalog;
     private final InsurerCalls calls;
     private final InsurerResilience resilience;
     private final InsurerTransport transport;
-    private final OutcomeBuffer outcomes;
+    private final ProducerTemplate producer;
     private final InsurerMetrics metrics;
     private final Clock clock;
 
     InsurerClient(InsurerCatalog catalog, InsurerCalls calls, InsurerResilience resilience, InsurerTransport transport,
-                  OutcomeBuffer outcomes, InsurerMetrics metrics, Clock clock) {
+                  ProducerTemplate producer, InsurerMetrics metrics, Clock clock) {
         this.catalog = catalog;
         this.calls = calls;
         this.resilience = resilience;
         this.transport = transport;
-        this.outcomes = outcomes;
+        this.producer = producer;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -51,7 +54,7 @@ public class InsurerClient {
                     .thenAccept(reply -> {
                         CallOutcome outcome = new CallOutcome(prepared.call(), reply, prepared.wire(), clock.instant());
                         // the outcome first: nothing that only observes the call may stand between it and its record
-                        outcomes.add(outcome);
+                        producer.sendBody(OUTCOMES, outcome);
                         metrics.call(outcome, prepared.wire().startedAt());
                     });
         }
