@@ -22,6 +22,7 @@
 #   --rate N      requests per second (default 30)        --duration S  seconds of load per scenario (default 60)
 #   --fault-at S  seconds into the load when the part breaks (default 20)
 #   --grace S     seconds after the deadline a COMPLETED still counts as arrived (default 60; later is lost)
+#   --prewarm S   first S seconds at half the rate, not measured, so the fresh JVMs compile under load (default 30)
 # Environment: AGGREGATOR_ARGS, CORE_APP_ARGS, JAVA_OPTS (passed to run.sh), BENCH_JAVA_OPTS (generator JVM).
 # Stays on 127.0.0.1, stops by itself and stops what it started. Uses its own schemas (faults_osago,
 # faults_core_app; dropped at the start) and empties the broker's journal first. Needs psql and jq.
@@ -39,6 +40,7 @@ RATE=30
 DURATION=60
 FAULT_AT=20
 GRACE=60
+PREWARM=30
 STORM_INSURERS=bereza,garant
 STORM_RATE=0.8
 STORM_SECONDS=20
@@ -51,6 +53,7 @@ while (($#)); do
     --duration) DURATION="$2"; shift 2 ;;
     --fault-at) FAULT_AT="$2"; shift 2 ;;
     --grace) GRACE="$2"; shift 2 ;;
+    --prewarm) PREWARM="$2"; shift 2 ;;
     --storm-insurers) STORM_INSURERS="$2"; shift 2 ;;
     --storm-rate) STORM_RATE="$2"; shift 2 ;;
     --storm-seconds) STORM_SECONDS="$2"; shift 2 ;;
@@ -170,6 +173,12 @@ fault() {
 }
 
 read -r -a GENERATOR_JVM <<< "${BENCH_JAVA_OPTS:--Xmx2g}"
+if ((PREWARM > 0)); then
+  log "pre-warming for ${PREWARM}s at $(((RATE + 1) / 2))/s (not measured) ..."
+  java "${GENERATOR_JVM[@]}" -jar "$BENCH_JAR" --repo "$ROOT" --mode sse --rate $(((RATE + 1) / 2)) --duration "$PREWARM" --deadline 10 --grace 0 \
+    --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" --label prewarm --out "$RUN_DIR/prewarm" > "$OUT/prewarm.log" 2>&1
+  log "pre-warm done; load average $(load)"
+fi
 SUMMARIES=()
 for scenario in ${SCENARIOS//,/ }; do
   log "scenario $scenario: ${DURATION}s at $RATE/s, the fault at ${FAULT_AT}s; load average $(load)"
