@@ -216,9 +216,9 @@ for scenario in ${SCENARIOS//,/ }; do
     completedMaxMs, lateSentSeconds, faultWindowSeconds, loadAverageAfter}' | sed 's/^/faults.sh: /'
 done
 
-printf '%s\n' "${SUMMARIES[@]}" | jq -s --arg label "$LABEL" --arg nproc "$(nproc)" --arg load "$(load)" \
+printf '%s\n' "${SUMMARIES[@]}" | jq -s --arg name "$LABEL" --arg nproc "$(nproc)" --arg load "$(load)" \
   --arg rev "$(git -C "$ROOT" rev-parse --short HEAD)" --arg storm "$STORM_INSURERS at $STORM_RATE for ${STORM_SECONDS}s" \
-  '{label: $label, commit: $rev, nproc: ($nproc | tonumber), loadAverageAtEnd: $load, storm: $storm,
+  '{"label": $name, commit: $rev, nproc: ($nproc | tonumber), loadAverageAtEnd: $load, storm: $storm,
     instances: "2 aggregators, 1 core-app", mode: "sse through core-app", scenarios: .}' > "$RESULT"
 log "wrote ${RESULT#"$ROOT"/}"
 jq -r '.scenarios[] | [.scenario, "sent \(.sent)", "refused \(.refused)", "accepted \(.accepted)",
