@@ -2,14 +2,18 @@
 # Benchmarks the whole system on this machine: starts it with run.sh (broker, stubs, aggregator, and
 # core-app in rest mode), runs the load generator (bench/), then stops everything it started.
 #
-# Usage: ./bench.sh [--mode jms|rest|none] [--rate N] [--duration S] [--warmup S] [--limits] [--no-build]
+# Usage: ./bench.sh [--mode jms|rest|streams|none] [--rate N] [--duration S] [--warmup S] [--limits] [--no-build]
 #                   [--aggregators 1|2] [--jfr] [--label text] [other generator options]
 #   --mode jms    requests straight onto rq.queue, events read from rs.queue (core-app not started)
-#   --mode rest   POST to core-app and follow each request over its WebSocket, as a browser does
+#   --mode rest   POST to core-app and follow each request over its WebSocket, as a browser does; reports
+#                 core-app's push latency (rs.queue to WebSocket frame) from its metrics
+#   --mode streams [--connections N] [--live L]   N WebSockets held open on core-app (default 10,000), L of them
+#                 on live quotes (default 1,000; posted at L/60 per second for --duration S), the rest idle;
+#                 memory per connection, CPU, push p99, connections dropped
 #   --mode none   with --limits: only the parts' limits
 #   --limits      first measure Artemis, PostgreSQL and stub HTTP throughput on this machine
 #   --aggregators 2   a second aggregator instance (port 8082) on the same database and broker
-#   --jfr         record the aggregator with Java Flight Recorder into .run/jfr/
+#   --jfr         record the aggregator (and core-app, when it runs) with Java Flight Recorder into .run/jfr/
 #   --prewarm S   first S seconds at half the rate, not measured (then the measured run): the JVMs' JIT
 #                 compiles under load instead of during the measured run's first seconds
 #   --jmh [JMH options]   instead of all the above: build bench/ and run its JMH micro-benchmarks
@@ -22,6 +26,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# every open stream is a file descriptor in core-app and in the generator (inherited by run.sh's processes)
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 # shellcheck source=scripts/find-jdk.sh
 source "$ROOT/scripts/find-jdk.sh"
 use_jdk || { echo "bench.sh: a JDK 21 or newer is needed" >&2; exit 1; }
@@ -82,7 +88,7 @@ export AGGREGATOR_ARGS="--osago.db-schema=$AGGREGATOR_SCHEMA ${AGGREGATOR_ARGS:-
 export AGGREGATOR_INSTANCES="$AGGREGATORS"
 # a loaded 2-core machine may take minutes to start the apps
 export START_TIMEOUT="${START_TIMEOUT:-400}"
-[[ "$MODE" == "rest" ]] || export SKIP_CORE_APP=yes
+[[ "$MODE" == "rest" || "$MODE" == "streams" ]] || export SKIP_CORE_APP=yes
 # the benchmark measures the system, not core-app's per-user limit (10 per minute by default)
 export CORE_APP_ARGS="--osago.core.db-schema=$CORE_APP_SCHEMA --osago.core.rate-limit.requests-per-window=1000000000 --server.tomcat.max-connections=30000 ${CORE_APP_ARGS:-}"
 # The aggregator's heap as the hot-path target sets it (AGGREGATOR_HEAP=... to change), and its GC log, which
@@ -92,6 +98,11 @@ if [[ "$JFR" == "yes" ]]; then
   JFR_FILE="$ROOT/.run/jfr/aggregator-$(date -u +%Y%m%d-%H%M%S).jfr"
   export AGGREGATOR_JAVA_OPTS="-XX:StartFlightRecording=filename=$JFR_FILE,settings=profile,dumponexit=true ${AGGREGATOR_JAVA_OPTS:-}"
   echo "bench.sh: JFR recording of the aggregator goes to ${JFR_FILE#"$ROOT"/}"
+  if [[ "${SKIP_CORE_APP:-no}" != "yes" ]]; then
+    CORE_JFR_FILE="${JFR_FILE/aggregator-/core-app-}"
+    export CORE_APP_JAVA_OPTS="-XX:StartFlightRecording=filename=$CORE_JFR_FILE,settings=profile,dumponexit=true ${CORE_APP_JAVA_OPTS:-}"
+    echo "bench.sh: JFR recording of core-app goes to ${CORE_JFR_FILE#"$ROOT"/}"
+  fi
 fi
 
 echo "bench.sh: starting the system with run.sh --no-build (log: .run/logs/bench-run.log) ..."
@@ -132,7 +143,7 @@ done
 echo "bench.sh: system up (${PID_ARGS[*]}); load average $(cut -d' ' -f1-3 /proc/loadavg), nproc $(nproc)"
 
 read -r -a GENERATOR_JVM <<< "${BENCH_JAVA_OPTS:--Xmx2g}"
-if ((PREWARM > 0)); then
+if ((PREWARM > 0)) && [[ "$MODE" != "streams" ]]; then
   echo "bench.sh: pre-warming for ${PREWARM}s at $((RATE / 2))/s (not measured) ..."
   java "${GENERATOR_JVM[@]}" -jar "$BENCH_JAR" --repo "$ROOT" --artemis-home "$ROOT/.run/apache-artemis-2.40.0" \
     --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" "${PID_ARGS[@]}" --mode "$MODE" --rate $((RATE / 2 > 0 ? RATE / 2 : 1)) \

@@ -19,9 +19,10 @@
 # Environment: START_TIMEOUT  seconds each service may take to become ready (default 120)
 #              JAVA_OPTS      extra JVM options for stubs, aggregator and core-app (e.g. -Xmx512m)
 #              AGGREGATOR_JAVA_OPTS  extra JVM options for the aggregator only (e.g. a JFR recording)
+#              CORE_APP_JAVA_OPTS    extra JVM options for core-app only
 #              AGGREGATOR_ARGS, CORE_APP_ARGS  extra --key=value arguments for that app
 #              STUBS_ARGS     arguments for the stubs (e.g. --faults-file F: fault rates switched at run time)
-#              AGGREGATOR_JAR  another aggregator jar to run (e.g. a build before a change, to compare)
+#              AGGREGATOR_JAR, CORE_APP_JAR  another jar of that app to run (e.g. a build before a change, to compare)
 #              AGGREGATOR_INSTANCES  1 (default) or 2: a second aggregator on port 8082, same DB and broker
 #                             (core-app stays one; --instances 2 makes two of both)
 #              OSAGO_DB_URL, OSAGO_DB_USER, OSAGO_DB_PASSWORD  the database, as --db-url (SPRING_DATASOURCE_URL
@@ -34,6 +35,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# each open WebSocket or SSE stream is a file descriptor of core-app's (sized for 10,000 per instance)
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 # shellcheck source=scripts/find-jdk.sh
 source "$ROOT/scripts/find-jdk.sh"
 RUN_DIR="$ROOT/.run"
@@ -45,6 +48,7 @@ BROKER_DIR="$RUN_DIR/broker"
 START_TIMEOUT="${START_TIMEOUT:-120}"
 read -r -a APP_JVM_OPTS <<< "${JAVA_OPTS:-}"
 read -r -a AGGREGATOR_JVM_OPTS <<< "${AGGREGATOR_JAVA_OPTS:-}"
+read -r -a CORE_APP_JVM_OPTS <<< "${CORE_APP_JAVA_OPTS:-}"
 read -r -a AGGREGATOR_EXTRA_ARGS <<< "${AGGREGATOR_ARGS:-}"
 read -r -a CORE_APP_EXTRA_ARGS <<< "${CORE_APP_ARGS:-}"
 read -r -a STUBS_EXTRA_ARGS <<< "${STUBS_ARGS:-}"
@@ -62,7 +66,7 @@ PID_DIR="$RUN_DIR/pids"
 
 STUBS_JAR="$ROOT/stubs/target/stubs-$VERSION-exec.jar"
 AGGREGATOR_JAR="${AGGREGATOR_JAR:-$ROOT/routes/target/routes-$VERSION-exec.jar}"
-CORE_APP_JAR="$ROOT/core-app/target/core-app-$VERSION-exec.jar"
+CORE_APP_JAR="${CORE_APP_JAR:-$ROOT/core-app/target/core-app-$VERSION-exec.jar}"
 EMBEDDED_DB_JAR="$ROOT/embedded-db/target/embedded-db-$VERSION-exec.jar"
 PG_DIR="$RUN_DIR/postgres"
 NGINX_DIR="$RUN_DIR/nginx"
@@ -279,11 +283,12 @@ start_aggregator() {
     ${AGGREGATOR_EXTRA_ARGS[@]+"${AGGREGATOR_EXTRA_ARGS[@]}"}
 }
 
-# A core-app instance on the given port, CORE_APP_ARGS after the jar.
+# A core-app instance on the given port: JAVA_OPTS, then CORE_APP_JAVA_OPTS, CORE_APP_ARGS after the jar.
 start_core_app() {
   local name="$1" port="$2"
   db_args core-app
-  start_jar "$name" "$CORE_APP_JAR" "--server.port=$port" "${DB_ARGS[@]}" ${CORE_APP_EXTRA_ARGS[@]+"${CORE_APP_EXTRA_ARGS[@]}"}
+  start_process "$name" java ${APP_JVM_OPTS[@]+"${APP_JVM_OPTS[@]}"} ${CORE_APP_JVM_OPTS[@]+"${CORE_APP_JVM_OPTS[@]}"} \
+    -jar "$CORE_APP_JAR" "--server.port=$port" "${DB_ARGS[@]}" ${CORE_APP_EXTRA_ARGS[@]+"${CORE_APP_EXTRA_ARGS[@]}"}
 }
 
 # nginx in front of the instances, from deploy/nginx/ rendered into .run/nginx/; in the foreground

@@ -36,6 +36,8 @@ public final class BenchMain {
     /** The slack the target allows over an insurer's own delay, and the latest COMPLETED. */
     private static final long OFFER_SLACK_MS = 1000;
     private static final long COMPLETED_BY_MS = 61_000;
+    private static final long POST_REPLY_BOUND_MS = 200;
+    private static final long PUSH_BOUND_MS = 50;
 
     private BenchMain() {
     }
@@ -68,11 +70,18 @@ public final class BenchMain {
         if (options.limits()) {
             report.put("limits", new Limits(options).run());
         }
-        if (!options.mode().equals("none")) {
+        if (options.mode().equals("streams")) {
+            report.put("streams", StreamsRun.run(options));
+            System.out.println("bench: " + JSON.writeValueAsString(report.get("streams")));
+        } else if (!options.mode().equals("none")) {
             report.put("load", load(options));
         }
         Files.createDirectories(options.out());
-        String name = stamp + "-" + options.mode() + (options.mode().equals("none") ? "" : "-" + (long) options.rate());
+        String name = stamp + "-" + options.mode() + switch (options.mode()) {
+            case "none" -> "";
+            case "streams" -> "-" + options.connections();
+            default -> "-" + (long) options.rate();
+        };
         Path json = options.out().resolve(name + ".json");
         JSON.writeValue(json.toFile(), report);
         System.out.println("bench: wrote " + json);
@@ -137,6 +146,8 @@ public final class BenchMain {
         s.put("nproc", Runtime.getRuntime().availableProcessors());
         s.put("loadAverageBefore", ProcCpu.loadAverage());
         Map<String, Long> countersBefore = Counters.snapshot(options);
+        boolean rest = options.mode().equals("rest");
+        CoreAppMetrics.Scrape pushBefore = rest ? CoreAppMetrics.scrape(options.coreAppUrl()) : null;
         Tracker tracker = new Tracker(seconds);
         try (LoadDriver driver = switch (options.mode()) {
             case "jms" -> new JmsLoad(options, tracker);
@@ -144,7 +155,7 @@ public final class BenchMain {
             default -> new RestLoad(options, tracker);
         }) {
             Map<String, Double> cpuBefore = ProcCpu.snapshot(options.pids(), ticks);
-            Map<String, Map<String, Double>> threadsBefore = aggregatorThreads(options, ticks);
+            Map<String, Map<String, Double>> threadsBefore = appThreads(options, ticks);
             Map<String, Double> generatorThreadsBefore = ProcCpu.byThread(ProcessHandle.current().pid(), ticks);
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
             long[] last = {0, 0};
@@ -176,7 +187,7 @@ public final class BenchMain {
             }
             tracker.end();
             Map<String, Double> cpuAfter = ProcCpu.snapshot(options.pids(), ticks);
-            Map<String, Map<String, Double>> threadsAfter = aggregatorThreads(options, ticks);
+            Map<String, Map<String, Double>> threadsAfter = appThreads(options, ticks);
             Map<String, Double> generatorThreadsAfter = ProcCpu.byThread(ProcessHandle.current().pid(), ticks);
             long end = System.nanoTime();
             progress.shutdownNow();
@@ -205,6 +216,10 @@ public final class BenchMain {
             Map<String, Object> byInsurer = new TreeMap<>();
             tracker.offerByInsurer.forEach((k, h) -> byInsurer.put(k, Tracker.summary(h)));
             latency.put("offerByInsurer", byInsurer);
+            if (rest) {
+                // from the event's arrival on rs.queue to its frame leaving core-app, as core-app measured it
+                latency.put("push", CoreAppMetrics.between(pushBefore, CoreAppMetrics.scrape(options.coreAppUrl())));
+            }
             s.put("latencyMs", latency);
             Map<String, Long> losses = tracker.losses((options.deadlineSeconds() + options.graceSeconds()) * 1000L, COMPLETED_BY_MS);
             s.put("losses", losses);
@@ -225,7 +240,7 @@ public final class BenchMain {
                     Map.of("generator", generatorThreadsAfter)).get("generator"));
             s.put("cpuSecondsPer1000Requests", cpuPer1000(cpuBefore, cpuAfter, sent));
             s.put("cpuSecondsTotal", cpuTotal(cpuBefore, cpuAfter));
-            s.put("aggregatorCpuSecondsByThread", threadDelta(threadsBefore, threadsAfter));
+            s.put("appCpuSecondsByThread", threadDelta(threadsBefore, threadsAfter));
             s.put("wallSeconds", Limits.round((end - start) / 1e9));
             if (steadyState != null) {
                 s.put("steadyState", steadyState);
@@ -234,7 +249,7 @@ public final class BenchMain {
             Map<String, Long> work = Counters.delta(countersBefore, Counters.snapshot(options));
             s.put("workMeasured", work);
             s.put("workPerRequest", perRequest(work, sent));
-            s.put("targetMet", verdict(options, s, tracker, losses, sent / sendSeconds));
+            s.put("targetMet", verdict(options, latency, tracker, losses, sent / sendSeconds));
             s.put("perSecond", perSecond(tracker, tracker.second(end) + 1));
             System.out.println("bench: " + JSON.writeValueAsString(s));
             System.out.printf(Locale.ROOT, "bench: sent %d requests at %.1f/s (target %.1f), max send lag %d ms, %d COMPLETED;"
@@ -264,7 +279,7 @@ public final class BenchMain {
             this.ticks = ticks;
             this.firstRequest = firstRequest;
             this.cpu = ProcCpu.snapshot(options.pids(), ticks);
-            this.threads = aggregatorThreads(options, ticks);
+            this.threads = appThreads(options, ticks);
         }
 
         Map<String, Object> end(long sent) throws IOException {
@@ -280,7 +295,7 @@ public final class BenchMain {
             Map<String, Object> cores = new LinkedHashMap<>();
             cpuTotal(cpu, cpuAfter).forEach((k, v) -> cores.put(k, Limits.round((Double) v / seconds)));
             m.put("coresUsed", cores);
-            m.put("aggregatorCpuSecondsByThread", threadDelta(threads, aggregatorThreads(options, ticks)));
+            m.put("appCpuSecondsByThread", threadDelta(threads, appThreads(options, ticks)));
             m.put("aggregatorGc", aggregatorGc(options, startedAt, Instant.now()));
             m.put("loadAverage", ProcCpu.loadAverage());
             return m;
@@ -299,11 +314,11 @@ public final class BenchMain {
         return all;
     }
 
-    /** Per aggregator process (pid names starting with "aggregator"): CPU seconds by thread kind. */
-    private static Map<String, Map<String, Double>> aggregatorThreads(Options options, long ticks) {
+    /** Per application process (aggregator and core-app instances): CPU seconds by thread kind. */
+    private static Map<String, Map<String, Double>> appThreads(Options options, long ticks) {
         Map<String, Map<String, Double>> all = new TreeMap<>();
         options.pids().forEach((name, pid) -> {
-            if (name.startsWith("aggregator")) {
+            if (name.startsWith("aggregator") || name.startsWith("core-app")) {
                 all.put(name, ProcCpu.byThread(pid, ticks));
             }
         });
@@ -439,7 +454,7 @@ public final class BenchMain {
      * by 61 s. Losses and the deadline count every request; the offer's p99 is judged in the steady state
      * (requests sent after the warm-up) when the run has one, and reported for the whole run beside it.
      */
-    private static Map<String, Object> verdict(Options options, Map<String, Object> s, Tracker t, Map<String, Long> losses, double achieved) {
+    private static Map<String, Object> verdict(Options options, Map<String, Object> latency, Tracker t, Map<String, Long> losses, double achieved) {
         Map<String, Object> v = new LinkedHashMap<>();
         StubConfig fastest = null;
         for (StubConfig c : StubsConfigLoader.loadDefault()) {
@@ -463,7 +478,20 @@ public final class BenchMain {
         v.put("offerBoundMs", bound);
         v.put("offerP99WithinBound", offersOk);
         v.put("allCompletedBy61s", completedInTime);
-        v.put("held", rateHeld && nothingLost && offersOk && completedInTime);
+        boolean browserPathOk = true;
+        if (options.mode().equals("rest")) {
+            // the browser's path adds two bars: POST answered within 200 ms, pushes within 50 ms (p99 both)
+            long postP99 = p99(t.postReply);
+            Object pushP99 = ((Map<?, ?>) latency.get("push")).get("p99Ms");
+            boolean postOk = postP99 >= 0 && postP99 <= POST_REPLY_BOUND_MS;
+            boolean pushOk = pushP99 instanceof Number n && n.doubleValue() <= PUSH_BOUND_MS;
+            v.put("postReplyP99Ms", postP99);
+            v.put("postReplyP99Within" + POST_REPLY_BOUND_MS + "ms", postOk);
+            v.put("pushP99Ms", pushP99);
+            v.put("pushP99Within" + PUSH_BOUND_MS + "ms", pushOk);
+            browserPathOk = postOk && pushOk;
+        }
+        v.put("held", rateHeld && nothingLost && offersOk && completedInTime && browserPathOk);
         return v;
     }
 

@@ -25,13 +25,16 @@ record Options(
         int senders,
         int consumers,
         List<String> schemas,
+        int connections,
+        int live,
+        String tokenSecret,
         Map<String, Long> pids) {
 
     static final String USAGE = """
-            usage: bench [--mode jms|rest|sse|none] [--rate N] [--duration S] [--warmup S] [--limits] [--limit-seconds S]
+            usage: bench [--mode jms|rest|sse|streams|none] [--rate N] [--duration S] [--warmup S] [--limits] [--limit-seconds S]
                          [--deadline S] [--grace S] [--label text] [--out dir] [--repo dir] [--artemis-home dir]
                          [--broker-url url] [--core-app-url url] [--jdbc-url url] [--senders N] [--consumers N]
-                         [--schemas osago,core_app]
+                         [--schemas osago,core_app] [--connections N] [--live N] [--token-secret s]
                          [--pid name=pid]...""";
 
     static Options parse(String[] args) {
@@ -77,9 +80,15 @@ record Options(
                 Integer.parseInt(values.getOrDefault("senders", "4")),
                 Integer.parseInt(values.getOrDefault("consumers", "8")),
                 List.of(values.getOrDefault("schemas", "osago,core_app").split(",")),
+                // streams mode: WebSockets held open on core-app, and how many of them on live quotes
+                Integer.parseInt(values.getOrDefault("connections", "10000")),
+                Integer.parseInt(values.getOrDefault("live", "1000")),
+                // core-app's token secret (its development default unless the environment sets one)
+                values.getOrDefault("token-secret", System.getenv().getOrDefault("OSAGO_CORE_TOKEN_SECRET",
+                        "dev-only-secret-change-me-0123456789abcdef")),
                 pids);
-        if (!options.mode.matches("jms|rest|sse|none")) {
-            throw new IllegalArgumentException("--mode must be jms, rest, sse or none\n" + USAGE);
+        if (!options.mode.matches("jms|rest|sse|streams|none")) {
+            throw new IllegalArgumentException("--mode must be jms, rest, sse, streams or none\n" + USAGE);
         }
         return options;
     }

@@ -1,6 +1,5 @@
 package ru.osago.core.events;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
@@ -11,7 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the steps of a {@code policy(...)} block in one database transaction (propagation REQUIRED), on the
- * consumer's thread, and rolls it back when they end in an exception or rollback-only, or handled one.
+ * consumer's thread, and rolls it back when they end in an exception or rollback-only.
  * <p>
  * Camel's own {@code transacted()} does the same, but its 4.22 {@code TransactionErrorHandler} rolls back every
  * exchange that finishes after a graceful shutdown has begun, whether forced or not. A stopping instance still
@@ -40,9 +39,7 @@ class DatabaseTransaction implements Policy {
             } catch (Exception e) {
                 exchange.setException(e);
             }
-            // a failure handled on the way (an event sent to the dead-letter queue) leaves nothing stored either
-            if (exchange.getException() != null || exchange.isRollbackOnly()
-                    || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
+            if (exchange.getException() != null || exchange.isRollbackOnly()) {
                 status.setRollbackOnly();
             }
         });

@@ -2,22 +2,32 @@ package ru.osago.core.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import ru.osago.model.QuoteEvent;
 
 import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** core-app's copy of every event the aggregator published ({@code quote_event}), keyed by eventId. */
 @Repository
 public class QuoteEventStore {
 
-    private static final String INSERT = """
+    /** A whole batch in one statement; RETURNING names the events that were new. */
+    private static final String INSERT_BATCH = """
             INSERT INTO quote_event (event_id, request_id, seq, type, payload)
-            VALUES (:eventId, :requestId, :seq, :type, CAST(:payload AS jsonb))
-            ON CONFLICT (event_id) DO NOTHING""";
+            SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bigint[]),
+                                 CAST(? AS varchar[]), CAST(? AS jsonb[]))
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id""";
 
     private static final String BY_REQUEST = """
             SELECT payload::text FROM quote_event
@@ -32,19 +42,37 @@ public class QuoteEventStore {
         this.mapper = mapper;
     }
 
-    /** Stores the event; {@code false} when an event with its eventId is already stored (a repeat). */
-    public boolean insertIfNew(QuoteEvent event) throws JsonProcessingException {
-        if (event.eventId() == null || event.eventId().isBlank()
-                || event.requestId() == null || event.requestId().isBlank() || event.type() == null) {
-            throw new IllegalArgumentException("event without eventId, requestId or type");
+    /**
+     * Stores a batch with one statement and returns the events that were new, in the batch's order: a repeated
+     * eventId (a redelivery, or twice in the batch) is stored and returned once.
+     */
+    public List<LiveEvent> insertNew(List<LiveEvent> batch) {
+        Map<String, LiveEvent> byId = new LinkedHashMap<>();
+        for (LiveEvent live : batch) {
+            check(live.event());
+            byId.putIfAbsent(live.event().eventId(), live);
         }
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("eventId", event.eventId())
-                .addValue("requestId", event.requestId())
-                .addValue("seq", event.seq())
-                .addValue("type", event.type().name())
-                .addValue("payload", mapper.writeValueAsString(event));
-        return jdbc.update(INSERT, params) == 1;
+        if (byId.isEmpty()) {
+            return List.of();
+        }
+        Set<String> inserted = jdbc.getJdbcTemplate().execute((ConnectionCallback<Set<String>>) connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_BATCH)) {
+                List<QuoteEvent> events = byId.values().stream().map(LiveEvent::event).toList();
+                insert.setArray(1, connection.createArrayOf("varchar", events.stream().map(QuoteEvent::eventId).toArray()));
+                insert.setArray(2, connection.createArrayOf("varchar", events.stream().map(QuoteEvent::requestId).toArray()));
+                insert.setArray(3, connection.createArrayOf("bigint", events.stream().map(QuoteEvent::seq).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", events.stream().map(e -> e.type().name()).toArray()));
+                insert.setArray(5, connection.createArrayOf("text", events.stream().map(this::json).toArray()));
+                Set<String> ids = new HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+        return byId.values().stream().filter(live -> inserted.contains(live.event().eventId())).toList();
     }
 
     /** One request's events, ordered by seq. */
@@ -53,6 +81,21 @@ public class QuoteEventStore {
                 .stream()
                 .map(this::read)
                 .toList();
+    }
+
+    private static void check(QuoteEvent event) {
+        if (event.eventId() == null || event.eventId().isBlank()
+                || event.requestId() == null || event.requestId().isBlank() || event.type() == null) {
+            throw new IllegalArgumentException("event without eventId, requestId or type");
+        }
+    }
+
+    private String json(QuoteEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private QuoteEvent read(String json) {

@@ -39,9 +39,13 @@ final class ReadEvent implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        QuoteEvent event;
+        message.setBody(toEvent(message.getBody()));
+    }
+
+    /** The body as an event the store can take, or an {@link UnreadableEventException} saying why not. */
+    QuoteEvent toEvent(Object body) {
         try {
-            event = read(message.getBody());
+            return read(body);
         } catch (UnreadableEventException e) {
             throw e;
         } catch (OutOfMemoryError e) {
@@ -49,7 +53,6 @@ final class ReadEvent implements Processor {
         } catch (Throwable e) {
             throw new UnreadableEventException("event could not be read (" + e.getClass().getSimpleName() + ")");
         }
-        message.setBody(event);
     }
 
     private QuoteEvent read(Object body) throws JsonProcessingException {

@@ -1,6 +1,5 @@
 package ru.osago.core.limit;
 
-import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,13 +12,13 @@ import java.time.Duration;
 class RateLimitConfiguration {
 
     @Bean
-    PostgreSQLSelectForUpdateBasedProxyManager<String> rateLimitBuckets(DataSource dataSource,
+    PostgreSQLCompareAndSwapBuckets rateLimitBuckets(DataSource dataSource,
             @Value("${osago.core.rate-limit.keep-full-buckets}") Duration keepFull) {
         return RateLimitBuckets.inPostgres(dataSource, keepFull);
     }
 
     @Bean
-    UserRateLimiter userRateLimiter(PostgreSQLSelectForUpdateBasedProxyManager<String> rateLimitBuckets,
+    UserRateLimiter userRateLimiter(PostgreSQLCompareAndSwapBuckets rateLimitBuckets,
             @Value("${osago.core.rate-limit.requests-per-window}") long requestsPerWindow,
             @Value("${osago.core.rate-limit.window}") Duration window) {
         return new UserRateLimiter(rateLimitBuckets, requestsPerWindow, window);

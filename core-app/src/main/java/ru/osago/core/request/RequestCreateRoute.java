@@ -13,13 +13,15 @@ class RequestCreateRoute extends ApiRouteBuilder {
     private final SubmittedRequests submitted;
     private final AcceptedReply acceptedReply;
     private final BrokerUnavailableReply brokerUnavailableReply;
+    private final RefusalCounter refusals;
 
     RequestCreateRoute(RequestIntake intake, SubmittedRequests submitted, AcceptedReply acceptedReply,
-                       BrokerUnavailableReply brokerUnavailableReply) {
+                       BrokerUnavailableReply brokerUnavailableReply, RefusalCounter refusals) {
         this.intake = intake;
         this.submitted = submitted;
         this.acceptedReply = acceptedReply;
         this.brokerUnavailableReply = brokerUnavailableReply;
+        this.refusals = refusals;
     }
 
     @Override
@@ -42,6 +44,7 @@ class RequestCreateRoute extends ApiRouteBuilder {
                         .otherwise()
                             .process(acceptedReply).id("accepted-reply")
                     .end()
-                .end();
+                .end()
+                .process(refusals).id("count-refusals");
     }
 }

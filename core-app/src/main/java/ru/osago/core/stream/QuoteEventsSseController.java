@@ -56,6 +56,11 @@ class QuoteEventsSseController {
             }
 
             @Override
+            public String kind() {
+                return "sse";
+            }
+
+            @Override
             public void close() {
                 emitter.complete();
             }

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import ru.osago.core.events.LiveEvent;
 import ru.osago.core.events.QuoteEventStore;
 import ru.osago.model.QuoteEvent;
 
@@ -34,11 +35,14 @@ public class StreamHub {
     });
 
     private final long terminalMaxWaitMs;
+    private final StreamMetrics metrics;
     private volatile boolean stopping;
 
-    StreamHub(QuoteEventStore store, @Value("${osago.core.stream.terminal-grace-ms}") long terminalGraceMs,
+    StreamHub(QuoteEventStore store, StreamMetrics metrics,
+              @Value("${osago.core.stream.terminal-grace-ms}") long terminalGraceMs,
               @Value("${osago.core.stream.terminal-max-wait-ms}") long terminalMaxWaitMs) {
         this.store = store;
+        this.metrics = metrics;
         this.terminalGraceMs = terminalGraceMs;
         this.terminalMaxWaitMs = terminalMaxWaitMs;
     }
@@ -49,12 +53,13 @@ public class StreamHub {
      */
     StreamSubscriber open(String requestId, StreamSink sink, long alreadySeenSeq) {
         StreamSubscriber subscriber = new StreamSubscriber(requestId, sink, alreadySeenSeq,
-                this::finishAfterGrace, this::remove);
+                this::finishAfterGrace, this::remove, metrics::pushed);
         if (stopping) {
             subscriber.goAway();
             return subscriber;
         }
         byRequest.computeIfAbsent(requestId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        metrics.opened(sink.kind());
         try {
             subscriber.replay(store.findByRequest(requestId));
         } catch (RuntimeException e) {
@@ -64,11 +69,13 @@ public class StreamHub {
         return subscriber;
     }
 
-    /** A live event (from the topic) to every stream of its request on this instance. */
-    public void publish(QuoteEvent event) {
-        Set<StreamSubscriber> subscribers = byRequest.get(event.requestId());
-        if (subscribers != null) {
-            subscribers.forEach(s -> s.live(event));
+    /** A batch of live events (from the topic), each to every stream of its request on this instance. */
+    public void publishAll(List<LiveEvent> batch) {
+        for (LiveEvent live : batch) {
+            Set<StreamSubscriber> subscribers = byRequest.get(live.event().requestId());
+            if (subscribers != null) {
+                subscribers.forEach(s -> s.live(live.event(), live.arrivedAtMs()));
+            }
         }
     }
 
@@ -80,7 +87,12 @@ public class StreamHub {
     /** The instance is stopping: every stream is ended as going away, and new ones at once. */
     void closeAll() {
         stopping = true;
-        byRequest.values().forEach(subscribers -> subscribers.forEach(StreamSubscriber::goAway));
+        byRequest.values().forEach(subscribers -> subscribers.forEach(s -> {
+            s.goAway();
+            if (subscribers.remove(s)) {
+                metrics.closed(s.kind());
+            }
+        }));
         byRequest.clear();
     }
 
@@ -91,7 +103,9 @@ public class StreamHub {
 
     private void remove(StreamSubscriber subscriber) {
         byRequest.computeIfPresent(subscriber.requestId(), (id, set) -> {
-            set.remove(subscriber);
+            if (set.remove(subscriber)) {
+                metrics.closed(subscriber.kind());
+            }
             return set.isEmpty() ? null : set;
         });
     }

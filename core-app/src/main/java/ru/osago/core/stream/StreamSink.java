@@ -9,6 +9,11 @@ interface StreamSink {
 
     void send(QuoteEvent event) throws IOException;
 
+    /** What kind of stream this is ({@code websocket}, {@code sse}): the open-streams gauge's tag. */
+    default String kind() {
+        return "websocket";
+    }
+
     /** Ends the stream normally (WebSocket close 1000, SSE complete). */
     void close();
 

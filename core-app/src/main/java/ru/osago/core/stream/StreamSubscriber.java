@@ -7,10 +7,13 @@ import ru.osago.model.QuoteEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * One browser's stream of one request: first the stored events (replay), then live ones.
@@ -30,6 +33,9 @@ final class StreamSubscriber {
     private final long alreadySeenSeq;
     private final Consumer<StreamSubscriber> onTerminalHeld;
     private final Consumer<StreamSubscriber> onClosed;
+    private final LongConsumer onPushed;
+    /** When each live event not sent yet arrived on rs.queue (epoch ms): its push latency once sent. */
+    private final Map<String, Long> arrivals = new HashMap<>();
     private final Set<String> sentIds = new HashSet<>();
     private final Set<Long> sentSeqs = new HashSet<>();
     private List<QuoteEvent> waitingForReplay = new ArrayList<>();
@@ -38,18 +44,24 @@ final class StreamSubscriber {
 
     /**
      * @param alreadySeenSeq events up to this seq were delivered by an earlier connection (SSE Last-Event-ID), 0 if none
+     * @param onPushed       told, for every live event sent, when it arrived on rs.queue (epoch ms)
      */
-    StreamSubscriber(String requestId, StreamSink sink, long alreadySeenSeq,
-                     Consumer<StreamSubscriber> onTerminalHeld, Consumer<StreamSubscriber> onClosed) {
+    StreamSubscriber(String requestId, StreamSink sink, long alreadySeenSeq, Consumer<StreamSubscriber> onTerminalHeld,
+                     Consumer<StreamSubscriber> onClosed, LongConsumer onPushed) {
         this.requestId = requestId;
         this.sink = sink;
         this.alreadySeenSeq = alreadySeenSeq;
         this.onTerminalHeld = onTerminalHeld;
         this.onClosed = onClosed;
+        this.onPushed = onPushed;
     }
 
     String requestId() {
         return requestId;
+    }
+
+    String kind() {
+        return sink.kind();
     }
 
     /** Sends the stored events, then whatever arrived live meanwhile, in seq order. */
@@ -61,9 +73,13 @@ final class StreamSubscriber {
         all.forEach(this::deliver);
     }
 
-    synchronized void live(QuoteEvent event) {
+    /** A live event that arrived on rs.queue at {@code arrivedAtMs} (0: unknown, not measured). */
+    synchronized void live(QuoteEvent event, long arrivedAtMs) {
         if (closed) {
             return;
+        }
+        if (arrivedAtMs > 0 && !sentIds.contains(event.eventId())) {
+            arrivals.putIfAbsent(event.eventId(), arrivedAtMs);
         }
         if (waitingForReplay != null) {
             waitingForReplay.add(event);
@@ -158,6 +174,10 @@ final class StreamSubscriber {
             sink.send(event);
             sentIds.add(event.eventId());
             sentSeqs.add(event.seq());
+            Long arrived = arrivals.remove(event.eventId());
+            if (arrived != null) {
+                onPushed.accept(arrived);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.debug("Stream of {} broken: {}", requestId, e.toString());
             close();

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two limiters as two core-app instances would have them: each with its own connections and Bucket4j proxy
- * manager, over one PostgreSQL schema migrated by core-app's Flyway scripts.
+ * manager (compare-and-swap), over one PostgreSQL schema migrated by core-app's Flyway scripts.
  */
 class UserRateLimiterTest {
 
@@ -88,6 +88,27 @@ class UserRateLimiterTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void onlyBucketsPastTheirExpiryAreRemoved() {
+        PostgreSQLCompareAndSwapBuckets buckets = RateLimitBuckets.inPostgres(instanceConnections(), Duration.ofMinutes(1));
+        UserRateLimiter limiter = new UserRateLimiter(buckets, 2, HOUR);
+        String expired = "gone-" + UUID.randomUUID();
+        String kept = "kept-" + UUID.randomUUID();
+        limiter.tryAcquire(expired);
+        limiter.tryAcquire(kept);
+        JdbcTemplate sql = new JdbcTemplate(instanceConnections());
+        sql.update("UPDATE rate_limit_bucket SET expires_at = 0 WHERE id = ?", expired);
+
+        buckets.removeExpired(1000);
+
+        assertThat(sql.queryForList("SELECT id FROM rate_limit_bucket WHERE id IN (?, ?)", String.class, expired, kept))
+                .containsExactly(kept);
+        // a removed bucket starts full again
+        assertThat(limiter.tryAcquire(expired)).isEmpty();
+        assertThat(limiter.tryAcquire(expired)).isEmpty();
+        assertThat(limiter.tryAcquire(expired)).isPresent();
     }
 
     @Test

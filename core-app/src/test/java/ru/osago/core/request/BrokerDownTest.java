@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import ru.osago.core.CoreAppTest;
+import ru.osago.core.TestMetrics;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.SampleRequests;
 
@@ -101,6 +102,8 @@ class BrokerDownTest {
 
         assertThat(camel.getProcessor("broker-breaker", ResilienceProcessor.class).getCircuitBreakerState()).isEqualTo("OPEN");
         assertThat(post().statusCode()).isEqualTo(503);
+        assertThat(TestMetrics.value(port, "osago_core_requests_refused_total", "status=\"503\"")).isEqualTo(5.0);
+        assertThat(TestMetrics.value(port, "osago_core_requests_refused_total", "status=\"429\"")).isZero();
     }
 
     private HttpResponse<String> post() throws Exception {

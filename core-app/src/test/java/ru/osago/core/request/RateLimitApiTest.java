@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import ru.osago.core.CoreAppTest;
+import ru.osago.core.TestMetrics;
 import ru.osago.model.OsagoJson;
 
 import java.net.URI;
@@ -30,6 +31,7 @@ class RateLimitApiTest {
     @Test
     void requestBeyondTheUsersBudgetIs429WithRetryAfterAndAJsonError() throws Exception {
         String user = "busy-" + UUID.randomUUID();
+        double refusedBefore = TestMetrics.value(port, "osago_core_requests_refused_total", "status=\"429\"");
         assertThat(post(user).statusCode()).isEqualTo(400);
         assertThat(post(user).statusCode()).isEqualTo(400);
 
@@ -43,6 +45,7 @@ class RateLimitApiTest {
         JsonNode error = JSON.readTree(refused.body()).path("errors").get(0);
         assertThat(error.path("message").asText()).startsWith("too many requests");
         assertThat(post("someone-else-" + UUID.randomUUID()).statusCode()).isEqualTo(400);
+        assertThat(TestMetrics.value(port, "osago_core_requests_refused_total", "status=\"429\"")).isEqualTo(refusedBefore + 1);
     }
 
     @Test

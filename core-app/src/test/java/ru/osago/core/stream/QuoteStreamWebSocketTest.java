@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
 import ru.osago.core.CoreAppTest;
+import ru.osago.core.TestMetrics;
 import ru.osago.core.events.QuoteEventStore;
 import ru.osago.core.request.RequestTokens;
 import ru.osago.model.OsagoJson;
@@ -72,6 +73,31 @@ class QuoteStreamWebSocketTest {
         assertThat(closeCode).isEqualTo(WebSocket.NORMAL_CLOSURE);
         assertThat(frames.eventIds()).containsExactly(
                 id + "/ACCEPTED", id + "/OFFER/alfa", id + "/INSURER_DECLINED/bereza", id + "/OFFER/volga", id + "/COMPLETED");
+    }
+
+    @Test
+    void anOpenStreamIsCountedByItsKindAndEachLiveEventItSendsIsTimedOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        publishAndAwaitStored(accepted(id));
+        double openBefore = TestMetrics.value(port, "osago_core_streams_open", "kind=\"websocket\"");
+        double pushedBefore = TestMetrics.value(port, "osago_core_push_latency_seconds_count");
+
+        Frames frames = new Frames();
+        http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 1);
+        assertThat(TestMetrics.value(port, "osago_core_streams_open", "kind=\"websocket\"")).isEqualTo(openBefore + 1);
+        assertThat(TestMetrics.value(port, "osago_core_streams_open", "kind=\"sse\"")).isZero();
+
+        publishAndAwaitStored(offer(id, 2, ALFA, "7000.00"));
+        publishAndAwaitStored(completed(id, 3));
+        frames.closed.get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                TestMetrics.value(port, "osago_core_streams_open", "kind=\"websocket\"") == openBefore);
+        // the replayed ACCEPTED is not a push; the live OFFER and COMPLETED are, once each
+        assertThat(TestMetrics.value(port, "osago_core_push_latency_seconds_count")).isEqualTo(pushedBefore + 2);
     }
 
     @Test

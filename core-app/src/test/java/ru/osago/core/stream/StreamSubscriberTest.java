@@ -37,17 +37,17 @@ class StreamSubscriberTest {
     };
 
     private StreamSubscriber subscriber(long alreadySeenSeq) {
-        return new StreamSubscriber(ID, sink, alreadySeenSeq, held::add, s -> removedFromHub = true);
+        return new StreamSubscriber(ID, sink, alreadySeenSeq, held::add, s -> removedFromHub = true, arrivedAtMs -> { });
     }
 
     @Test
     void liveEventsArrivingDuringTheReplayAreSentAfterItInSeqOrderAndOnlyOnce() {
         StreamSubscriber s = subscriber(0);
-        s.live(offer(ID, 3, BEREZA, "8000"));
-        s.live(offer(ID, 2, ALFA, "7000"));
+        s.live(offer(ID, 3, BEREZA, "8000"), 0);
+        s.live(offer(ID, 2, ALFA, "7000"), 0);
 
         s.replay(List.of(accepted(ID), offer(ID, 2, ALFA, "7000")));
-        s.live(offer(ID, 2, ALFA, "7000"));
+        s.live(offer(ID, 2, ALFA, "7000"), 0);
 
         assertThat(sent).containsExactly(ID + "/ACCEPTED", ID + "/OFFER/alfa", ID + "/OFFER/bereza");
         assertThat(sinkClosed).isFalse();
@@ -58,11 +58,11 @@ class StreamSubscriberTest {
         StreamSubscriber s = subscriber(0);
         s.replay(List.of(accepted(ID), offer(ID, 2, ALFA, "7000")));
 
-        s.live(completed(ID, 4));
+        s.live(completed(ID, 4), 0);
         assertThat(sent).doesNotContain(ID + "/COMPLETED");
         assertThat(held).containsExactly(s);
 
-        s.live(declined(ID, 3, BEREZA));
+        s.live(declined(ID, 3, BEREZA), 0);
         assertThat(sent).endsWith(ID + "/INSURER_DECLINED/bereza", ID + "/COMPLETED");
         assertThat(sinkClosed).isTrue();
         assertThat(removedFromHub).isTrue();
@@ -72,7 +72,7 @@ class StreamSubscriberTest {
     void heldTerminalIsCompleteOnlyOnceTheStoreHoldsEveryEarlierSeq() {
         StreamSubscriber s = subscriber(0);
         s.replay(List.of(accepted(ID)));
-        s.live(completed(ID, 3));
+        s.live(completed(ID, 3), 0);
 
         assertThat(s.completeWith(List.of(accepted(ID), completed(ID, 3)))).isFalse();
         assertThat(s.completeWith(List.of(accepted(ID), offer(ID, 2, VOLGA, "9000"), completed(ID, 3)))).isTrue();
@@ -84,7 +84,7 @@ class StreamSubscriberTest {
     void afterTheGracePeriodTheStoredMissingEventsAndThenTheTerminalOneAreSent() {
         StreamSubscriber s = subscriber(0);
         s.replay(List.of(accepted(ID)));
-        s.live(completed(ID, 3));
+        s.live(completed(ID, 3), 0);
 
         s.finish(List.of(accepted(ID), offer(ID, 2, VOLGA, "9000"), completed(ID, 3)));
 
@@ -99,7 +99,7 @@ class StreamSubscriberTest {
 
         assertThat(sent).hasSize(4).last().isEqualTo(ID + "/COMPLETED");
         assertThat(sinkClosed).isTrue();
-        s.live(offer(ID, 2, ALFA, "7000"));
+        s.live(offer(ID, 2, ALFA, "7000"), 0);
         assertThat(sent).hasSize(4);
     }
 
@@ -109,6 +109,22 @@ class StreamSubscriberTest {
         s.replay(List.of(accepted(ID), offer(ID, 2, ALFA, "7000"), declined(ID, 3, BEREZA), completed(ID, 4)));
 
         assertThat(sent).containsExactly(ID + "/INSURER_DECLINED/bereza", ID + "/COMPLETED");
+    }
+
+    @Test
+    void onlyLiveEventsAreTimedEachOnceWhenSentAndAHeldTerminalWhenItFinallyGoes() {
+        List<Long> pushed = new ArrayList<>();
+        StreamSubscriber s = new StreamSubscriber(ID, sink, 0, held::add, x -> removedFromHub = true, pushed::add);
+        s.live(offer(ID, 2, ALFA, "7000"), 1_000);
+        s.replay(List.of(accepted(ID), offer(ID, 2, ALFA, "7000")));
+        s.live(offer(ID, 2, ALFA, "7000"), 1_500);
+        s.live(completed(ID, 4), 3_000);
+        assertThat(pushed).containsExactly(1_000L);
+
+        s.live(declined(ID, 3, BEREZA), 2_000);
+
+        assertThat(pushed).containsExactly(1_000L, 2_000L, 3_000L);
+        assertThat(sent).endsWith(ID + "/COMPLETED");
     }
 
     @Test
@@ -123,7 +139,7 @@ class StreamSubscriberTest {
             public void close() {
                 sinkClosed = true;
             }
-        }, 0, held::add, x -> removedFromHub = true);
+        }, 0, held::add, x -> removedFromHub = true, arrivedAtMs -> { });
 
         s.replay(List.of(accepted(ID)));
 

@@ -1,0 +1,10 @@
+package ru.osago.core.events;
+
+import ru.osago.model.QuoteEvent;
+
+/**
+ * An event as the live topic carries it to every instance: with the moment it arrived on rs.queue (its
+ * {@code JMSTimestamp}, epoch ms), from which each instance measures its push latency.
+ */
+public record LiveEvent(QuoteEvent event, long arrivedAtMs) {
+}
