@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,7 +84,7 @@ class ControlActions {
      * JSON body is taken: a cross-site form cannot send one with a browser's stored credentials.
      */
     public Reply act(String insurerId, String actionName, String contentType, String body, String operator) {
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return new Reply(415, Map.of("errors", List.of(new FieldError("Content-Type", "must be application/json"))));
         }
         Action action = Action.of(actionName);

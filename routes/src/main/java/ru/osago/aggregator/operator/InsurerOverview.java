@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ class InsurerOverview {
         List<InsurerView> views = new ArrayList<>();
         for (InsurerSettings insurer : catalog.allSettings()) {
             long[] total = totals.getOrDefault(insurer.id(), new long[2 + LatencyBuckets.SIZE]);
-            long[] buckets = java.util.Arrays.copyOfRange(total, 2, total.length);
+            long[] buckets = Arrays.copyOfRange(total, 2, total.length);
             Map<String, Object> control = switches.getOrDefault(insurer.id(), Map.of());
             Map<String, Object> error = lastErrors.getOrDefault(insurer.id(), Map.of());
             boolean switchedOff = Boolean.FALSE.equals(control.get("enabled"));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.Operators;
 import ru.osago.model.OsagoJson;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +58,7 @@ class OperatorApiRouteTest extends InsurerRouteTestSupport {
             assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
         }
         HttpResponse<String> wrongPassword = http.send(HttpRequest.newBuilder(uri("/osago/insurers"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("viewer:wrong".getBytes())).build(),
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:wrong".getBytes())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(post("/osago/insurers/" + INSURER + "/disable", null, "{\"reason\":\"x\"}").statusCode()).isEqualTo(401);
@@ -197,9 +199,11 @@ class OperatorApiRouteTest extends InsurerRouteTestSupport {
         assertThat(shown.path("p50Ms").asLong()).isEqualTo(100);
         assertThat(shown.path("p99Ms").asLong()).isBetween(250L, 500L);
         assertThat(shown.path("lastError").asText()).isEqualTo("HTTP 503");
+        // the worst state of any live instance; other test contexts of this JVM may report theirs too
         assertThat(shown.path("breaker").path("state").asText()).isEqualTo("OPEN");
-        assertThat(shown.path("breaker").path("states").path("OPEN").asInt()).isEqualTo(1);
+        assertThat(shown.path("breaker").path("states").path("OPEN").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(shown.path("breaker").path("states").path("CLOSED").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(shown.path("breaker").path("instances").findValuesAsText("instance")).contains("test-b", "operator-api-test");
         assertThat(shown.path("callsPerSecond").asDouble()).isPositive();
     }
 
@@ -225,7 +229,7 @@ class OperatorApiRouteTest extends InsurerRouteTestSupport {
         jdbc.update("""
                 insert into insurer_sample values (:at, :insurer, :instance, :calls, :successes, cast(:buckets as bigint[]),
                                                    :error, :errorAt)""",
-                new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                new MapSqlParameterSource()
                         .addValue("at", Timestamp.from(at)).addValue("insurer", insurer).addValue("instance", instance)
                         .addValue("calls", calls).addValue("successes", successes).addValue("buckets", buckets)
                         .addValue("error", error).addValue("errorAt", errorAt == null ? null : Timestamp.from(errorAt)));
