@@ -14,7 +14,8 @@
 #                 compiles under load instead of during the measured run's first seconds
 #   --jmh [JMH options]   instead of all the above: build bench/ and run its JMH micro-benchmarks
 #                 (e.g. ./bench.sh --jmh InsurerCall), no system started
-# Environment: AGGREGATOR_ARGS, CORE_APP_ARGS, JAVA_OPTS (passed to run.sh), BENCH_JAVA_OPTS (generator JVM).
+# Environment: AGGREGATOR_ARGS, CORE_APP_ARGS, JAVA_OPTS (passed to run.sh), BENCH_JAVA_OPTS (generator JVM),
+#   AGGREGATOR_HEAP (the aggregator's -Xmx, default 1g), STUBS_CONFIG (another stubs file, e.g. bench/soak-stubs.yml).
 # Each run uses its own schemas (bench_osago, bench_core_app; dropped at the start) and empties the
 # broker's journal (.run/broker/data) first. Needs psql.
 # Results: bench/results/<time>-<mode>-<rate>.json and .png; the system's logs in .run/logs/.
@@ -84,6 +85,9 @@ export START_TIMEOUT="${START_TIMEOUT:-400}"
 [[ "$MODE" == "rest" ]] || export SKIP_CORE_APP=yes
 # the benchmark measures the system, not core-app's per-user limit (10 per minute by default)
 export CORE_APP_ARGS="--osago.core.db-schema=$CORE_APP_SCHEMA --osago.core.rate-limit.requests-per-window=1000000000 --server.tomcat.max-connections=30000 ${CORE_APP_ARGS:-}"
+# The aggregator's heap as the hot-path target sets it (AGGREGATOR_HEAP=... to change), and its GC log, which
+# the generator reads for the steady state's pauses and heap (%p: each instance its own file)
+export AGGREGATOR_JAVA_OPTS="-Xmx${AGGREGATOR_HEAP:-1g} -Xlog:gc:file=$ROOT/.run/logs/gc-aggregator-%p.log:time ${AGGREGATOR_JAVA_OPTS:-}"
 if [[ "$JFR" == "yes" ]]; then
   JFR_FILE="$ROOT/.run/jfr/aggregator-$(date -u +%Y%m%d-%H%M%S).jfr"
   export AGGREGATOR_JAVA_OPTS="-XX:StartFlightRecording=filename=$JFR_FILE,settings=profile,dumponexit=true ${AGGREGATOR_JAVA_OPTS:-}"

@@ -19,6 +19,7 @@
 #              JAVA_OPTS      extra JVM options for stubs, aggregator and core-app (e.g. -Xmx512m)
 #              AGGREGATOR_JAVA_OPTS  extra JVM options for the aggregator only (e.g. a JFR recording)
 #              AGGREGATOR_ARGS, CORE_APP_ARGS  extra --key=value arguments for that app
+#              STUBS_CONFIG   another stubs file for the simulated insurers (e.g. bench/soak-stubs.yml, faults on)
 #              AGGREGATOR_JAR  another aggregator jar to run (e.g. a build before a change, to compare)
 #              AGGREGATOR_INSTANCES  1 (default) or 2: a second aggregator on port 8082, same DB and broker
 #                             (core-app stays one; --instances 2 makes two of both)
@@ -299,7 +300,7 @@ render_nginx_config() {
 start_named() {
   case "$1" in
     broker) start_process broker "$BROKER_DIR/bin/artemis" run ;;
-    stubs) start_jar stubs "$STUBS_JAR" ;;
+    stubs) start_jar stubs "$STUBS_JAR" ${STUBS_CONFIG:+--config "$STUBS_CONFIG"} ;;
     aggregator) start_aggregator aggregator "$AGGREGATOR_PORT" ;;
     aggregator2) start_aggregator aggregator2 "$AGGREGATOR2_PORT" ;;
     core-app) start_core_app core-app "$CORE_APP1_PORT" ;;

@@ -7,6 +7,7 @@ import ru.osago.stubs.StubConfig;
 import ru.osago.stubs.StubsConfigLoader;
 
 import java.awt.Color;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -249,6 +250,7 @@ public final class BenchMain {
         private final long ticks;
         private final long firstRequest;
         private final long startNanos = System.nanoTime();
+        private final Instant startedAt = Instant.now();
         private final Map<String, Double> cpu;
         private final Map<String, Map<String, Double>> threads;
 
@@ -260,7 +262,7 @@ public final class BenchMain {
             this.threads = aggregatorThreads(options, ticks);
         }
 
-        Map<String, Object> end(long sent) {
+        Map<String, Object> end(long sent) throws IOException {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             Map<String, Double> cpuAfter = ProcCpu.snapshot(options.pids(), ticks);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -274,9 +276,22 @@ public final class BenchMain {
             cpuTotal(cpu, cpuAfter).forEach((k, v) -> cores.put(k, Limits.round((Double) v / seconds)));
             m.put("coresUsed", cores);
             m.put("aggregatorCpuSecondsByThread", threadDelta(threads, aggregatorThreads(options, ticks)));
+            m.put("aggregatorGc", aggregatorGc(options, startedAt, Instant.now()));
             m.put("loadAverage", ProcCpu.loadAverage());
             return m;
         }
+    }
+
+    /** Per aggregator process: its GC pauses and heap in the window, from the GC log bench.sh had it write. */
+    private static Map<String, Object> aggregatorGc(Options options, Instant from, Instant to) throws IOException {
+        Map<String, Object> all = new TreeMap<>();
+        for (Map.Entry<String, Long> process : options.pids().entrySet()) {
+            if (process.getKey().startsWith("aggregator")) {
+                Path log = options.repo().resolve(".run/logs/gc-" + process.getKey() + "-" + process.getValue() + ".log");
+                all.put(process.getKey(), GcLog.summary(log, from, to));
+            }
+        }
+        return all;
     }
 
     /** Per aggregator process (pid names starting with "aggregator"): CPU seconds by thread kind. */
