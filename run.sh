@@ -5,7 +5,8 @@
 #
 # Usage: ./run.sh [--no-build] [--db-url JDBC_URL] [--instances 1|2]
 #        ./run.sh --restart NAME[,NAME]   (while one runs: stop processes of it gracefully and start them
-#                 again, e.g. core-app, core-app2, aggregator, aggregator2, nginx; waits until they are ready)
+#                 again, e.g. core-app, core-app2, aggregator, aggregator2, broker, stubs, nginx; waits until they are ready)
+#        ./run.sh --kill NAME[,NAME]      (the same, but stopped with kill -9: a crash, for bench/faults.sh)
 #   --db-url    a PostgreSQL of your own, e.g. jdbc:postgresql://db.example:5432/postgres (user postgres, no
 #               password, unless OSAGO_DB_USER / OSAGO_DB_PASSWORD say otherwise); also OSAGO_DB_URL.
 #               Without it: PostgreSQL on 127.0.0.1:5432 (OSAGO_PG_PORT) if one answers there, otherwise a
@@ -19,7 +20,7 @@
 #              JAVA_OPTS      extra JVM options for stubs, aggregator and core-app (e.g. -Xmx512m)
 #              AGGREGATOR_JAVA_OPTS  extra JVM options for the aggregator only (e.g. a JFR recording)
 #              AGGREGATOR_ARGS, CORE_APP_ARGS  extra --key=value arguments for that app
-#              STUBS_CONFIG   another stubs file for the simulated insurers (e.g. bench/soak-stubs.yml, faults on)
+#              STUBS_ARGS     arguments for the stubs (e.g. --faults-file F: fault rates switched at run time)
 #              AGGREGATOR_JAR  another aggregator jar to run (e.g. a build before a change, to compare)
 #              AGGREGATOR_INSTANCES  1 (default) or 2: a second aggregator on port 8082, same DB and broker
 #                             (core-app stays one; --instances 2 makes two of both)
@@ -46,6 +47,7 @@ read -r -a APP_JVM_OPTS <<< "${JAVA_OPTS:-}"
 read -r -a AGGREGATOR_JVM_OPTS <<< "${AGGREGATOR_JAVA_OPTS:-}"
 read -r -a AGGREGATOR_EXTRA_ARGS <<< "${AGGREGATOR_ARGS:-}"
 read -r -a CORE_APP_EXTRA_ARGS <<< "${CORE_APP_ARGS:-}"
+read -r -a STUBS_EXTRA_ARGS <<< "${STUBS_ARGS:-}"
 AGGREGATOR_INSTANCES="${AGGREGATOR_INSTANCES:-1}"
 CORE_APP_INSTANCES=1
 # the database configured in the environment: ours, or Spring Boot's own variable
@@ -300,7 +302,7 @@ render_nginx_config() {
 start_named() {
   case "$1" in
     broker) start_process broker "$BROKER_DIR/bin/artemis" run ;;
-    stubs) start_jar stubs "$STUBS_JAR" ${STUBS_CONFIG:+--config "$STUBS_CONFIG"} ;;
+    stubs) start_jar stubs "$STUBS_JAR" ${STUBS_EXTRA_ARGS[@]+"${STUBS_EXTRA_ARGS[@]}"} ;;
     aggregator) start_aggregator aggregator "$AGGREGATOR_PORT" ;;
     aggregator2) start_aggregator aggregator2 "$AGGREGATOR2_PORT" ;;
     core-app) start_core_app core-app "$CORE_APP1_PORT" ;;
@@ -400,7 +402,8 @@ stop_all() {
 
 # Keeps the script in the foreground while the system runs; if a process dies, shows why and stops the rest.
 # A file .run/restart/<name> (written by ./run.sh --restart <name>) asks for that process to be stopped
-# gracefully and started again; .run/restart/<name>.done says it is ready again.
+# gracefully and started again (killed with SIGKILL when the file says "kill": ./run.sh --kill <name>);
+# .run/restart/<name>.done says it is ready again.
 # Several asked for at once are stopped together, then started together.
 monitor() {
   local i name restarting
@@ -414,7 +417,14 @@ monitor() {
     if ((${#restarting[@]} > 0)); then
       echo "Restarting ${restarting[*]} ..."
       for name in "${restarting[@]}"; do
-        stop_process "$name" "$(pid_of "$name")"
+        if [[ -f "$RUN_DIR/restart/$name.kill" ]]; then
+          rm -f "$RUN_DIR/restart/$name.kill"
+          echo "Killing $name (kill -9, pid $(pid_of "$name"))"
+          kill -KILL "$(pid_of "$name")" 2>/dev/null || true
+          wait "$(pid_of "$name")" 2>/dev/null || true
+        else
+          stop_process "$name" "$(pid_of "$name")"
+        fi
       done
       for name in "${restarting[@]}"; do
         start_named "$name"
@@ -436,9 +446,9 @@ monitor() {
 }
 
 # ./run.sh --restart <name>[,<name>...]: asks the running ./run.sh to restart those of its processes
-# (together), and waits until they are ready again.
+# (together), and waits until they are ready again; with a second argument "kill", kill -9 instead of a stop.
 request_restart() {
-  local names name deadline=$((SECONDS + START_TIMEOUT + 40))
+  local names name deadline=$((SECONDS + START_TIMEOUT + 40)) how="${2:-stop}"
   IFS=, read -r -a names <<< "$1"
   for name in "${names[@]}"; do
     [[ -f "$PID_DIR/$name.pid" ]] && kill -0 "$(cat "$PID_DIR/$name.pid")" 2>/dev/null \
@@ -447,6 +457,7 @@ request_restart() {
   mkdir -p "$RUN_DIR/restart"
   for name in "${names[@]}"; do
     rm -f "$RUN_DIR/restart/$name.done"
+    [[ "$how" != "kill" ]] || touch "$RUN_DIR/restart/$name.kill"
     touch "$RUN_DIR/restart/$name"
   done
   for name in "${names[@]}"; do
@@ -474,6 +485,7 @@ main() {
       --instances) (($# > 1)) || die "--instances needs 1 or 2"; instances="$2"; shift ;;
       --instances=*) instances="${1#--instances=}" ;;
       --restart) (($# > 1)) || die "--restart needs a process name"; request_restart "$2"; exit 0 ;;
+      --kill) (($# > 1)) || die "--kill needs a process name"; request_restart "$2" kill; exit 0 ;;
       -h | --help) usage; exit 0 ;;
       *) usage >&2; die "unknown argument: $1" ;;
     esac

@@ -138,7 +138,11 @@ public final class BenchMain {
         s.put("loadAverageBefore", ProcCpu.loadAverage());
         Map<String, Long> countersBefore = Counters.snapshot(options);
         Tracker tracker = new Tracker(seconds);
-        try (LoadDriver driver = options.mode().equals("jms") ? new JmsLoad(options, tracker) : new RestLoad(options, tracker)) {
+        try (LoadDriver driver = switch (options.mode()) {
+            case "jms" -> new JmsLoad(options, tracker);
+            case "sse" -> new SseLoad(options, tracker);
+            default -> new RestLoad(options, tracker);
+        }) {
             Map<String, Double> cpuBefore = ProcCpu.snapshot(options.pids(), ticks);
             Map<String, Map<String, Double>> threadsBefore = aggregatorThreads(options, ticks);
             Map<String, Double> generatorThreadsBefore = ProcCpu.byThread(ProcessHandle.current().pid(), ticks);
@@ -192,7 +196,7 @@ public final class BenchMain {
             s.put("offers", tracker.offers.sum());
             s.put("events", tracker.events.sum());
             Map<String, Object> latency = new LinkedHashMap<>();
-            if (options.mode().equals("rest")) {
+            if (!options.mode().equals("jms")) {
                 latency.put("postReply", Tracker.summary(tracker.postReply));
             }
             latency.put("accepted", Tracker.summary(tracker.accepted));
@@ -204,6 +208,7 @@ public final class BenchMain {
             s.put("latencyMs", latency);
             Map<String, Long> losses = tracker.losses((options.deadlineSeconds() + options.graceSeconds()) * 1000L, COMPLETED_BY_MS);
             s.put("losses", losses);
+            s.put("lostRequestIds", tracker.lostIds((options.deadlineSeconds() + options.graceSeconds()) * 1000L, 20));
             s.put("duplicateEvents", tracker.duplicates.sum());
             s.put("eventsOfOtherRuns", tracker.unknownEvents.sum());
             s.put("eventsAfterEnd", tracker.eventsAfterEnd.sum());

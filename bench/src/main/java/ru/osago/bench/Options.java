@@ -28,7 +28,7 @@ record Options(
         Map<String, Long> pids) {
 
     static final String USAGE = """
-            usage: bench [--mode jms|rest|none] [--rate N] [--duration S] [--warmup S] [--limits] [--limit-seconds S]
+            usage: bench [--mode jms|rest|sse|none] [--rate N] [--duration S] [--warmup S] [--limits] [--limit-seconds S]
                          [--deadline S] [--grace S] [--label text] [--out dir] [--repo dir] [--artemis-home dir]
                          [--broker-url url] [--core-app-url url] [--jdbc-url url] [--senders N] [--consumers N]
                          [--schemas osago,core_app]
@@ -78,8 +78,8 @@ record Options(
                 Integer.parseInt(values.getOrDefault("consumers", "8")),
                 List.of(values.getOrDefault("schemas", "osago,core_app").split(",")),
                 pids);
-        if (!options.mode.matches("jms|rest|none")) {
-            throw new IllegalArgumentException("--mode must be jms, rest or none\n" + USAGE);
+        if (!options.mode.matches("jms|rest|sse|none")) {
+            throw new IllegalArgumentException("--mode must be jms, rest, sse or none\n" + USAGE);
         }
         return options;
     }

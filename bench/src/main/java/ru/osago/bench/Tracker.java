@@ -202,6 +202,9 @@ final class Tracker {
         long acceptedNotCompleted = 0;
         long completedLate = 0;
         long completedAfterLimit = 0;
+        // when the late ones were sent (seconds into the run): a fault harness matches them to a part's downtime
+        long lateSentFrom = Long.MAX_VALUE;
+        long lateSentTo = -1;
         for (Req req : Set.copyOf(byId.values())) {
             if (req.rejected) {
                 continue;
@@ -213,6 +216,8 @@ final class Tracker {
             }
             if (req.completedNanos != 0 && ms(req.completedNanos - req.sentNanos) > completedByMs) {
                 completedLate++;
+                lateSentFrom = Math.min(lateSentFrom, second(req.sentNanos));
+                lateSentTo = Math.max(lateSentTo, second(req.sentNanos));
             }
             if (req.completedNanos != 0 && ms(req.completedNanos - req.sentNanos) > limitMs) {
                 completedAfterLimit++;
@@ -224,7 +229,25 @@ final class Tracker {
         losses.put("lost", notAccepted + acceptedNotCompleted);
         losses.put("completedAfter" + completedByMs / 1000 + "s", completedLate);
         losses.put("completedAfterDeadlinePlusGrace", completedAfterLimit);
+        if (lateSentTo >= 0) {
+            losses.put("lateSentFromSecond", lateSentFrom);
+            losses.put("lateSentToSecond", lateSentTo);
+        }
         return losses;
+    }
+
+    /** Up to {@code max} ids of requests lost as {@link #losses} counts them, to look them up afterwards. */
+    java.util.List<String> lostIds(long limitMs, int max) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (Map.Entry<String, Req> e : byId.entrySet()) {
+            Req req = e.getValue();
+            boolean lost = !req.rejected && (req.acceptedNanos == 0 || req.completedNanos == 0
+                    || ms(req.completedNanos - req.sentNanos) > limitMs);
+            if (lost && ids.size() < max) {
+                ids.add(e.getKey());
+            }
+        }
+        return ids;
     }
 
     /** p50, p95, p99, max and count of a histogram, in ms. */

@@ -23,31 +23,43 @@ import java.util.Set;
 public final class InsurerStubs implements AutoCloseable {
 
     private final Map<String, StubServer> servers;
+    private final FaultSwitch faultSwitch;
 
-    private InsurerStubs(Map<String, StubServer> servers) {
+    private InsurerStubs(Map<String, StubServer> servers, FaultSwitch faultSwitch) {
         this.servers = servers;
+        this.faultSwitch = faultSwitch;
     }
 
     /** Starts every stub; if one cannot bind its port, those already started are stopped again. */
     public static InsurerStubs start(List<StubConfig> configs) {
+        return start(configs, FaultSwitch.off());
+    }
+
+    /** The same, with fault rates that {@code faultsFile} may replace while they run ({@link FaultSwitch}). */
+    public static InsurerStubs start(List<StubConfig> configs, java.nio.file.Path faultsFile) {
+        return start(configs, FaultSwitch.watching(faultsFile));
+    }
+
+    private static InsurerStubs start(List<StubConfig> configs, FaultSwitch faultSwitch) {
         Map<String, StubServer> started = new LinkedHashMap<>();
         try {
             for (StubConfig config : configs) {
                 if (started.containsKey(config.id())) {
                     throw new IllegalArgumentException("duplicate stub id: " + config.id());
                 }
-                started.put(config.id(), startOne(config));
+                started.put(config.id(), startOne(config, faultSwitch));
             }
-            return new InsurerStubs(started);
+            return new InsurerStubs(started, faultSwitch);
         } catch (RuntimeException e) {
             started.values().forEach(StubServer::close);
+            faultSwitch.close();
             throw e;
         }
     }
 
-    private static StubServer startOne(StubConfig config) {
+    private static StubServer startOne(StubConfig config, FaultSwitch faultSwitch) {
         try {
-            return StubServer.start(config);
+            return StubServer.start(config, faultSwitch);
         } catch (IOException e) {
             throw new UncheckedIOException(config.id() + ": cannot listen on port " + config.port(), e);
         }
@@ -92,6 +104,7 @@ public final class InsurerStubs implements AutoCloseable {
     /** Stops every stub and releases any hung exchange. */
     @Override
     public void close() {
+        faultSwitch.close();
         servers.values().forEach(StubServer::close);
     }
 }

@@ -44,11 +44,11 @@ final class StubHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final FaultInjector faults;
     private final HeldCalls held;
 
-    StubHttpHandler(StubConfig config, StubCounters counters, DialectHandler dialect, HeldCalls held) {
+    StubHttpHandler(StubConfig config, StubCounters counters, DialectHandler dialect, HeldCalls held, FaultSwitch faultSwitch) {
         this.config = config;
         this.counters = counters;
         this.dialect = dialect;
-        this.faults = new FaultInjector(config);
+        this.faults = new FaultInjector(config, faultSwitch);
         this.held = held;
     }
 

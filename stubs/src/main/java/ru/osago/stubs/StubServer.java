@@ -32,7 +32,7 @@ final class StubServer implements AutoCloseable {
     private final ScheduledExecutorService evictor;
     private final Channel listener;
 
-    private StubServer(StubConfig config) throws IOException {
+    private StubServer(StubConfig config, FaultSwitch faultSwitch) throws IOException {
         this.config = config;
         this.counters = new StubCounters(config.id());
         this.book = new ApplicationBook(config, counters);
@@ -41,7 +41,7 @@ final class StubServer implements AutoCloseable {
             case V2 -> new V2DialectHandler(book);
             case CLIENT_INFO -> new ClientInfoHandler(config);
         };
-        StubHttpHandler handler = new StubHttpHandler(config, counters, dialect, held);
+        StubHttpHandler handler = new StubHttpHandler(config, counters, dialect, held, faultSwitch);
         this.group = StubTransport.group("stub-" + config.id(), config.threads());
         // eviction walks every application of the last 10 minutes: on its own thread, not an event loop
         this.evictor = Executors.newSingleThreadScheduledExecutor(StubTransport.daemonThreads("stub-" + config.id() + "-evict"));
@@ -71,8 +71,8 @@ final class StubServer implements AutoCloseable {
         }
     }
 
-    static StubServer start(StubConfig config) throws IOException {
-        StubServer stub = new StubServer(config);
+    static StubServer start(StubConfig config, FaultSwitch faultSwitch) throws IOException {
+        StubServer stub = new StubServer(config, faultSwitch);
         stub.evictor.scheduleWithFixedDelay(stub::evict, 30, 30, TimeUnit.SECONDS);
         return stub;
     }

@@ -1,5 +1,6 @@
 package ru.osago.core.events;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
@@ -10,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the steps of a {@code policy(...)} block in one database transaction (propagation REQUIRED), on the
- * consumer's thread, and rolls it back when they end in an exception or rollback-only.
+ * consumer's thread, and rolls it back when they end in an exception or rollback-only, or handled one.
  * <p>
  * Camel's own {@code transacted()} does the same, but its 4.22 {@code TransactionErrorHandler} rolls back every
  * exchange that finishes after a graceful shutdown has begun, whether forced or not. A stopping instance still
@@ -39,7 +40,9 @@ class DatabaseTransaction implements Policy {
             } catch (Exception e) {
                 exchange.setException(e);
             }
-            if (exchange.getException() != null || exchange.isRollbackOnly()) {
+            // a failure handled on the way (an event sent to the dead-letter queue) leaves nothing stored either
+            if (exchange.getException() != null || exchange.isRollbackOnly()
+                    || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
                 status.setRollbackOnly();
             }
         });

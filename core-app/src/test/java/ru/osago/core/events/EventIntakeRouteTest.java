@@ -1,6 +1,8 @@
 package ru.osago.core.events;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -35,6 +37,7 @@ class EventIntakeRouteTest {
 
     private MockEndpoint live;
     private MockEndpoint deadLetter;
+    private MockEndpoint lastDeliveryDeadLetter;
 
     @BeforeEach
     void adviseOnce() throws Exception {
@@ -43,12 +46,14 @@ class EventIntakeRouteTest {
                 route.replaceFromWith("direct:rs-queue");
                 route.weaveById("publish-live").replace().to("mock:live");
                 route.weaveById("event-dead-letter").replace().to("mock:dead-letter");
+                route.weaveById("event-dead-letter-last-delivery").replace().to("mock:dead-letter-last-delivery");
             });
             camel.start();
             advised = true;
         }
         live = camel.getEndpoint("mock:live", MockEndpoint.class);
         deadLetter = camel.getEndpoint("mock:dead-letter", MockEndpoint.class);
+        lastDeliveryDeadLetter = camel.getEndpoint("mock:dead-letter-last-delivery", MockEndpoint.class);
         MockEndpoint.resetMocks(camel);
     }
 
@@ -83,6 +88,58 @@ class EventIntakeRouteTest {
 
         live.assertIsSatisfied();
         assertThat(store.findByRequest(requestId)).hasSize(1);
+    }
+
+    /**
+     * A failure that is not the event's (here the live topic) rolls back for the broker to redeliver; on the
+     * broker's last delivery (osago.core.jms.max-deliveries, 5) the event goes to rs.dlq with the failure as its
+     * reason and is not stored, instead of being dead-lettered by the broker with no reason.
+     */
+    @Test
+    void aFailureRollsBackUntilTheLastDeliveryWhichSendsTheEventToTheDeadLetterQueueWithItsReason() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String offer = TestEvents.json(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00"));
+        live.whenAnyExchangeReceived(exchange -> {
+            throw new IllegalStateException("topic unavailable");
+        });
+
+        Exchange fourth = producer.send("direct:rs-queue", delivery(offer, 4));
+        Exchange fifth = producer.send("direct:rs-queue", delivery(offer, 5));
+
+        assertThat(innermost(fourth.getException())).as("rolled back for a redelivery").hasMessage("topic unavailable");
+        assertThat(fifth.getException()).isNull();
+        assertThat(lastDeliveryDeadLetter.getReceivedExchanges()).singleElement().satisfies(e -> {
+            assertThat(e.getMessage().getHeader(EventIntakeRoute.DEAD_LETTER_REASON, String.class))
+                    .isEqualTo("not stored in 5 deliveries: IllegalStateException: topic unavailable");
+            assertThat(e.getMessage().getBody(String.class)).isEqualTo(offer);
+        });
+        assertThat(deadLetter.getReceivedCounter()).isZero();
+        assertThat(store.findByRequest(requestId)).as("the dead-lettered event is not stored").isEmpty();
+    }
+
+    @Test
+    void aStoredEventOnTheLastDeliveryIsNotDeadLettered() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String offer = TestEvents.json(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00"));
+        live.expectedMessageCount(1);
+
+        Exchange last = producer.send("direct:rs-queue", delivery(offer, 5));
+
+        assertThat(last.getException()).isNull();
+        live.assertIsSatisfied();
+        assertThat(lastDeliveryDeadLetter.getReceivedCounter()).isZero();
+        assertThat(store.findByRequest(requestId)).hasSize(1);
+    }
+
+    private static Throwable innermost(Throwable t) {
+        return t == null || t.getCause() == null ? t : innermost(t.getCause());
+    }
+
+    private static Processor delivery(String body, int deliveryCount) {
+        return exchange -> {
+            exchange.getMessage().setBody(body);
+            exchange.getMessage().setHeader("JMSXDeliveryCount", deliveryCount);
+        };
     }
 
     @Test

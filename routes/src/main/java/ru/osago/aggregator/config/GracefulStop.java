@@ -9,7 +9,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.insurer.InsurerCatalog;
 import ru.osago.aggregator.insurer.InsurerResilience;
-import ru.osago.aggregator.insurer.OutcomeBuffer;
 import ru.osago.aggregator.insurer.InsurerSettings;
 
 import java.time.Duration;
@@ -18,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first step of a stop (SIGTERM), before the web server and Camel: take no new work, then let the work in
  * hand end. Intake stops reading rq.queue (a request it has not committed goes back to the queue) and the poller
- * stops claiming rows; insurer calls in flight get up to {@code osago.shutdown.drain} to answer, and their outcomes
- * leave the {@link OutcomeBuffer} for record-outcomes, whose last batch Camel lets end when it stops that route,
- * while the database pool is still open. A call still unanswered then is handed back: its row's lease
+ * stops claiming rows; insurer calls in flight get up to {@code osago.shutdown.drain} to answer, so their outcomes
+ * reach the record-outcomes batch, which Camel records when it stops that route (forceCompletionOnStop), while the
+ * database pool is still open. A call still unanswered then is handed back: its row's lease
  * ({@code osago.polling.lease}) ends and any instance claims it again.
  */
 @Component
@@ -36,17 +35,14 @@ class GracefulStop implements SmartLifecycle {
     private final ObjectProvider<CamelContext> camel;
     private final ObjectProvider<InsurerCatalog> catalog;
     private final ObjectProvider<InsurerResilience> resilience;
-    private final ObjectProvider<OutcomeBuffer> outcomes;
     private final Duration drain;
     private volatile boolean running;
 
     GracefulStop(ObjectProvider<CamelContext> camel, ObjectProvider<InsurerCatalog> catalog,
-                 ObjectProvider<InsurerResilience> resilience, ObjectProvider<OutcomeBuffer> outcomes,
-                 @Value("${osago.shutdown.drain}") Duration drain) {
+                 ObjectProvider<InsurerResilience> resilience, @Value("${osago.shutdown.drain}") Duration drain) {
         this.camel = camel;
         this.catalog = catalog;
         this.resilience = resilience;
-        this.outcomes = outcomes;
         this.drain = drain;
     }
 
@@ -73,8 +69,7 @@ class GracefulStop implements SmartLifecycle {
         stopRoute("offer-poller");
         long giveUpAt = System.nanoTime() + drain.toNanos();
         int inFlight;
-        // the last answers' outcomes, too, must be taken by record-outcomes before Camel stops it
-        while (((inFlight = callsInFlight()) > 0 || !outcomes.getObject().isEmpty()) && System.nanoTime() < giveUpAt) {
+        while ((inFlight = callsInFlight()) > 0 && System.nanoTime() < giveUpAt) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

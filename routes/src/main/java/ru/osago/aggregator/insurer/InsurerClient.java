@@ -1,5 +1,6 @@
 package ru.osago.aggregator.insurer;
 
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,8 +21,7 @@ import java.util.function.Supplier;
 /**
  * Starts a batch of calls to one insurer and returns at once: each call runs inside the insurer's guards
  * ({@link InsurerResilience}) with its time limit, on the transport's I/O threads, and no thread waits for
- * it. Each outcome goes to the {@link OutcomeBuffer}, which the record-outcomes route takes in batches. Bean name
- * {@code insurerClient}.
+ * it. Each outcome goes to {@code direct:record-outcomes}, which batches them. Bean name {@code insurerClient}.
  * An insurer an operator switched off is not called: its calls end at once as unavailable. Every log line of a
  * call, on whichever thread, carries the request id in the MDC ({@value #MDC_KEY}), the correlation id that
  * the audit rows carry too.
@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 @Component("insurerClient")
 public class InsurerClient {
 
+    /** Where every outcome goes: the record-outcomes route's Aggregator. */
+    public static final String OUTCOMES = "direct:record-outcomes";
     /** The MDC key of the correlation id, the driver's request id (logging.pattern.correlation shows it). */
     public static final String MDC_KEY = "requestId";
 
@@ -38,19 +40,19 @@ public class InsurerClient {
     private final InsurerCalls calls;
     private final InsurerResilience resilience;
     private final InsurerTransport transport;
-    private final OutcomeBuffer outcomes;
+    private final ProducerTemplate producer;
     private final InsurerMetrics metrics;
     private final CallStats stats;
     private final InsurerControl control;
     private final Clock clock;
 
     InsurerClient(InsurerCatalog catalog, InsurerCalls calls, InsurerResilience resilience, InsurerTransport transport,
-                  OutcomeBuffer outcomes, InsurerMetrics metrics, CallStats stats, InsurerControl control, Clock clock) {
+                  ProducerTemplate producer, InsurerMetrics metrics, CallStats stats, InsurerControl control, Clock clock) {
         this.catalog = catalog;
         this.calls = calls;
         this.resilience = resilience;
         this.transport = transport;
-        this.outcomes = outcomes;
+        this.producer = producer;
         this.metrics = metrics;
         this.stats = stats;
         this.control = control;
@@ -83,7 +85,7 @@ public class InsurerClient {
         try (MDC.MDCCloseable id = MDC.putCloseable(MDC_KEY, prepared.call().requestId())) {
             CallOutcome outcome = new CallOutcome(prepared.call(), reply, prepared.wire(), clock.instant());
             // the outcome first: nothing that only observes the call may stand between it and its record
-            outcomes.add(outcome);
+            producer.sendBody(OUTCOMES, outcome);
             metrics.call(outcome, prepared.wire().startedAt());
             stats.record(outcome, prepared.wire().startedAt());
             if (LOG.isDebugEnabled()) {

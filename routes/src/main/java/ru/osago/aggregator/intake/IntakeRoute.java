@@ -24,8 +24,6 @@ import java.time.Clock;
 class IntakeRoute extends RouteBuilder {
 
     static final String REJECT_REASON = "OsagoRejectReason";
-    /** The broker's maxDeliveryAttempts for rq.queue (artemis/broker.properties). */
-    static final int MAX_DELIVERIES = 5;
 
     private final AggregatorProperties properties;
     private final Clock clock;
@@ -42,8 +40,9 @@ class IntakeRoute extends RouteBuilder {
         this.backpressure = backpressure;
     }
 
-    static boolean lastDelivery(Object deliveryCount) {
-        return deliveryCount instanceof Number count && count.intValue() >= MAX_DELIVERIES;
+    /** The broker's last delivery: {@code osago.intake.max-deliveries}, its maxDeliveryAttempts for rq.queue. */
+    private boolean lastDelivery(Object deliveryCount) {
+        return deliveryCount instanceof Number count && count.intValue() >= properties.intake().maxDeliveries();
     }
 
     @Override

@@ -35,20 +35,19 @@ class RegisterApplication {
      * @param sentAt the message's JMSTimestamp: the driver's 60 seconds run from when core-app sent the
      *               request, so time it waited in rq.queue (intake behind, or holding back) counts
      */
-    public RequestRegistry.Registration register(@Body QuoteRequest request, @Header("JMSRedelivered") Boolean redelivered,
-                                                 @Header("JMSTimestamp") Long sentAt) throws JsonProcessingException {
+    public RequestRegistry.Registration register(@Body QuoteRequest request, @Header("JMSTimestamp") Long sentAt)
+            throws JsonProcessingException {
         try (MDC.MDCCloseable id = MDC.putCloseable(InsurerClient.MDC_KEY, request.requestId())) {
-            return store(request, redelivered, sentAt, clock.instant());
+            return store(request, sentAt, clock.instant());
         }
     }
 
-    private RequestRegistry.Registration store(QuoteRequest request, Boolean redelivered, Long sentAt, Instant now)
-            throws JsonProcessingException {
+    private RequestRegistry.Registration store(QuoteRequest request, Long sentAt, Instant now) throws JsonProcessingException {
         Duration waited = sentAt == null || sentAt <= 0 ? Duration.ZERO : Duration.between(Instant.ofEpochMilli(sentAt), now);
         // a clock behind ours counts as no wait; one that waited longer than the deadline gets none left
         Duration left = properties.deadline().minus(waited.isNegative() ? Duration.ZERO : waited);
         // first calls at the offer poller's next claim
-        return registry.register(request, json.writeValueAsString(request), Boolean.TRUE.equals(redelivered),
-                left.isNegative() ? Duration.ZERO : left, Duration.ZERO);
+        return registry.register(request, json.writeValueAsString(request), left.isNegative() ? Duration.ZERO : left,
+                Duration.ZERO);
     }
 }

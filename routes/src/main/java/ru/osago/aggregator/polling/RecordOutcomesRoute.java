@@ -1,40 +1,41 @@
 package ru.osago.aggregator.polling;
 
+import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.config.AggregatorProperties;
-import ru.osago.aggregator.insurer.OutcomeBuffer;
+import ru.osago.aggregator.insurer.InsurerClient;
 import ru.osago.aggregator.state.OutcomeLedger;
 
 /**
- * Where every insurer call ends: at each tick the route takes every outcome waiting in the {@link OutcomeBuffer}
- * (up to {@code osago.outcomes.batch-size}) and records the batch in one transaction (rows, events, audit, early
- * completions), then sends its events in one JMS transaction after the commit. A tick begins only when the last
- * one has ended (the timer waits for its route), so while a batch is written the next one gathers: under load the
- * batches grow and their fixed costs (commit, JMS commit) are shared by more outcomes, where a batch closed every
- * {@code batch-ms} regardless (the Aggregator this route used before) queued ever more small batches behind one
- * writer. Outcomes still in memory when an instance dies are not lost work: their rows' leases end and the poller
- * claims them again.
+ * Where every insurer call ends: the Aggregator collects outcomes into batches (by size, or every
+ * {@code osago.outcomes.batch-ms}), and each batch is recorded in one transaction (rows, events, audit,
+ * early completions) and its events sent in one JMS transaction after the commit. Batches are recorded one
+ * at a time on the route's own thread, never on the HTTP client's I/O threads. Outcomes still in memory
+ * when an instance dies are not lost work: their rows' leases end and the poller claims them again.
  */
 @Component
 class RecordOutcomesRoute extends RouteBuilder {
 
-    private final OutcomeBuffer outcomes;
     private final OutcomeLedger ledger;
     private final AggregatorProperties.Outcomes settings;
 
-    RecordOutcomesRoute(OutcomeBuffer outcomes, OutcomeLedger ledger, AggregatorProperties properties) {
-        this.outcomes = outcomes;
+    RecordOutcomesRoute(OutcomeLedger ledger, AggregatorProperties properties) {
         this.ledger = ledger;
         this.settings = properties.outcomes();
     }
 
     @Override
     public void configure() {
-        from("timer:record-outcomes?period={{osago.outcomes.batch-ms}}")
+        from(InsurerClient.OUTCOMES)
                 .routeId("record-outcomes")
-                .setBody(exchange -> outcomes.take(settings.batchSize())).id("take-waiting-outcomes")
-                .filter(simple("${body.isEmpty()} == false"))
+                // groupedBody: a list of the outcomes. (flexible(...).accumulateInCollection(ArrayList.class) had
+                // Spring's injector build each batch's list, searching the bean factory on the I/O threads)
+                .aggregate(constant(true), AggregationStrategies.groupedBody())
+                    .completionSize(settings.batchSize())
+                    .completionInterval(settings.batchMs())
+                    .forceCompletionOnStop()
+                    .executorService(getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "record-outcomes"))
                     // kept beside the events, for logs and tests: which calls the batch held
                     .setProperty("osagoOutcomes", body())
                     .bean(ledger, "record").id("record-batch")

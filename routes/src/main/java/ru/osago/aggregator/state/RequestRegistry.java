@@ -49,11 +49,13 @@ public class RequestRegistry {
     /**
      * Stores the request and one CREATED row per enabled insurer (enabled in its file and not switched off by an operator), due {@code firstCallAfter} from now
      * (the offer poller's next claim POSTs the application), and publishes ACCEPTED, in one transaction.
-     * A request id seen before creates nothing; ACCEPTED is published again only when the broker says the
-     * message is a redelivery (the first attempt's send was rolled back with it).
+     * A request id seen before creates nothing, and publishes ACCEPTED again while the request is open: the
+     * first attempt's send may have been rolled back after its database commit (a broker restart between the
+     * two), and the broker does not keep delivery counts over a restart, so {@code JMSRedelivered} cannot tell.
+     * The event id is the same, and core-app stores it once.
      */
-    public Registration register(QuoteRequest request, String applicationJson, boolean redelivered,
-                                 Duration deadlineAfter, Duration firstCallAfter) {
+    public Registration register(QuoteRequest request, String applicationJson, Duration deadlineAfter,
+                                 Duration firstCallAfter) {
         return tx.execute(status -> {
             Instant now = clock.instant();
             Instant deadline = now.plus(deadlineAfter);
@@ -87,7 +89,7 @@ public class RequestRegistry {
                     from quote_request where request_id = :requestId""", Map.of("requestId", request.requestId()));
             Registration existing = new Registration(request.requestId(), false, insurersOf(request.requestId()),
                     ((Timestamp) stored.get("deadline")).toInstant(), (String) stored.get("application"));
-            if (redelivered && Boolean.TRUE.equals(stored.get("open"))) {
+            if (Boolean.TRUE.equals(stored.get("open"))) {
                 events.publish(QuoteEvent.accepted(request.requestId(), 1, now, existing.insurers(), existing.deadline()));
             }
             return existing;

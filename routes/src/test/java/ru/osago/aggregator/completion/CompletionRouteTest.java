@@ -3,6 +3,7 @@ package ru.osago.aggregator.completion;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
@@ -14,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.insurer.CallOutcome;
 import ru.osago.aggregator.insurer.InsurerCall;
-import ru.osago.aggregator.insurer.OutcomeBuffer;
+import ru.osago.aggregator.insurer.InsurerClient;
 import ru.osago.aggregator.insurer.InsurerReply;
 import ru.osago.aggregator.state.OutboundEvent;
 import ru.osago.aggregator.state.OutcomeLedger;
@@ -59,7 +60,7 @@ class CompletionRouteTest extends AggregatorTestSupport {
     @Autowired
     CamelContext camel;
     @Autowired
-    OutcomeBuffer buffer;
+    ProducerTemplate producer;
     @Autowired
     RequestRegistry registry;
     @Autowired
@@ -83,11 +84,9 @@ class CompletionRouteTest extends AggregatorTestSupport {
     @Test
     void everyInsurerFinalBeforeTheDeadlineCompletesAtOnceWithTheSummary() {
         RequestRegistry.Registration request = register(Duration.ofMinutes(10));
-        // the batches that held outcomes (most ticks take none)
-        NotifyBuilder recorded = new NotifyBuilder(camel).fromRoute("record-outcomes")
-                .filter(exchange -> exchange.getProperty("osagoOutcomes") != null).whenDone(1).create();
+        NotifyBuilder recorded = new NotifyBuilder(camel).fromRoute("record-outcomes").whenDone(5).create();
 
-        // the answers arrive one by one, as the insurers' calls end; record-outcomes takes them in batches
+        // the answers arrive one by one, as the insurers' calls end; the Aggregator batches them
         answer(request, "bereza", InsurerReply.offer(offer("b-1", "6100.00")));
         answer(request, "volga", InsurerReply.offer(offer("v-1", "5900.50")));
         answer(request, "garant", InsurerReply.declined("vehicle too old"));
@@ -177,7 +176,7 @@ class CompletionRouteTest extends AggregatorTestSupport {
     }
 
     private void answer(RequestRegistry.Registration request, String insurer, InsurerReply reply) {
-        buffer.add(outcome(request, insurer, reply));
+        producer.sendBody(InsurerClient.OUTCOMES, outcome(request, insurer, reply));
     }
 
     private static CallOutcome outcome(RequestRegistry.Registration request, String insurer, InsurerReply reply) {

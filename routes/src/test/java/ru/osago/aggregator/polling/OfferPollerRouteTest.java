@@ -234,7 +234,7 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         registered.add(requestId);
         var request = SampleRequests.valid(requestId, "user-poller", LocalDate.now());
         registry.register(request, "{\"requestId\":\"" + requestId + "\",\"vehicle\":{\"vin\":\"XTA219010K0123456\"}}",
-                false, deadlineAfter, Duration.ZERO);
+                deadlineAfter, Duration.ZERO);
     }
 
     private InsurerCall onlyCallFor(String insurer, String requestId) {

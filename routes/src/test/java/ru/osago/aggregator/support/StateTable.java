@@ -25,7 +25,7 @@ public final class StateTable {
         String requestId = UUID.randomUUID().toString();
         QuoteRequest request = SampleRequests.valid(requestId, userId, LocalDate.now());
         try {
-            return registry.register(request, OsagoJson.mapper().writeValueAsString(request), false, deadlineAfter, firstCallAfter);
+            return registry.register(request, OsagoJson.mapper().writeValueAsString(request), deadlineAfter, firstCallAfter);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
