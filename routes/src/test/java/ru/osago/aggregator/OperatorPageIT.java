@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * The operator page in a real headless Chromium (playwright-core from {@code routes/src/test/browser}), against this
  * JVM's aggregator on the real broker, database and stub insurers: after a few quotes, an operator forces one
  * insurer's breaker open and switches another off through the API, and the page, signed in as a read-only operator,
- * shows both. Its screenshot is {@code docs/operator-page.png}, kept in the repository.
+ * shows both. Its screenshot goes to {@code routes/target/operator-page.png}; {@code docs/operator-page.png} is a copy of
+ * one, kept in the repository (a test run leaves the repository's files alone).
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -43,7 +44,7 @@ class OperatorPageIT extends AggregatorTestSupport {
     private static final Path BROWSER_DIR = Path.of("routes", "src", "test", "browser");
     private static final Path SCRIPT = BROWSER_DIR.resolve("operator-page.test.js");
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final Path SCREENSHOT = Path.of("docs", "operator-page.png");
+    private static final Path SCREENSHOT = Path.of("routes", "target", "operator-page.png");
     private static final String FORCED_OPEN = "volga";
     private static final String SWITCHED_OFF = "enisey";
 
@@ -81,6 +82,7 @@ class OperatorPageIT extends AggregatorTestSupport {
             return forced && off;
         });
 
+        Files.deleteIfExists(SCREENSHOT);
         Path output = Files.createTempFile("operator-page-test", ".log");
         Process node = new ProcessBuilder(List.of("node", SCRIPT.toString(), "http://127.0.0.1:" + port,
                 Operators.VIEWER, Operators.VIEWER, FORCED_OPEN, SWITCHED_OFF, SCREENSHOT.toString()))
