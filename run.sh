@@ -552,7 +552,9 @@ main() {
     echo "  through nginx: core-app on $CORE_APP1_PORT and $CORE_APP2_PORT, aggregators on $AGGREGATOR_PORT and $AGGREGATOR2_PORT"
   fi
   cat <<EOF
-  aggregator status API: $aggregator_url/osago/requests/{id}
+  operator page: $aggregator_url/operator.html   API: $aggregator_url/osago/insurers   status API: $aggregator_url/osago/requests/{id}
+    (HTTP Basic: ${OSAGO_OPERATOR_READ_USER:-viewer} may look, ${OSAGO_OPERATOR_CONTROL_USER:-operator} may also act; passwords from
+     OSAGO_OPERATOR_READ_PASSWORD / OSAGO_OPERATOR_CONTROL_PASSWORD, local defaults: the user names)
   database: $DB_URL$([[ "$EMBEDDED_DB" == "yes" ]] && echo " (embedded, data in .run/postgres/)")
   logs: $LOG_DIR/{$(IFS=,; echo "${NAMES[*]}")}.log
 Press Ctrl-C to stop everything.

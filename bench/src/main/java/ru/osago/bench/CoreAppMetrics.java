@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,9 +37,7 @@ final class CoreAppMetrics {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         double sum = 0;
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-            String body = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = prometheus(baseUrl);
             for (String line : body.split("\n")) {
                 Matcher bucket = BUCKET.matcher(line);
                 Matcher total = SUM.matcher(line);
@@ -73,9 +73,7 @@ final class CoreAppMetrics {
     /** The heap core-app uses now ({@code jvm_memory_used_bytes}, area heap, every pool), -1 when unread. */
     static long heapUsedBytes(String baseUrl) {
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-            String body = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = prometheus(baseUrl);
             double sum = 0;
             for (String line : body.split("\n")) {
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
@@ -86,6 +84,23 @@ final class CoreAppMetrics {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /**
+     * core-app's Prometheus text. Metrics are for operators (HTTP Basic): the read user from the environment
+     * core-app gets it from, or its local default.
+     */
+    private static String prometheus(String baseUrl) throws Exception {
+        String credentials = System.getenv().getOrDefault("OSAGO_OPERATOR_READ_USER", "viewer") + ":"
+                + System.getenv().getOrDefault("OSAGO_OPERATOR_READ_PASSWORD", "viewer");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/actuator/prometheus answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     private static double quantileMs(TreeMap<Double, Double> cumulative, double count, double q) {

@@ -257,6 +257,20 @@ class KubernetesManifestsTest {
         assertThat(RESOURCES.values()).noneMatch(r -> r.getKind().equals("Secret"));
     }
 
+    @Test
+    void operatorsSignInWithTheOperatorsSecretUnderTheVariablesBothAppsRead() {
+        for (String module : APPS.keySet()) {
+            Map<String, EnvVar> env = env(container(APPS.get(module)));
+            String applicationYml = Repo.read(Repo.path(module + "/src/main/resources/application.yml"));
+            for (String name : List.of("OSAGO_OPERATOR_READ_USER", "OSAGO_OPERATOR_READ_PASSWORD",
+                    "OSAGO_OPERATOR_CONTROL_USER", "OSAGO_OPERATOR_CONTROL_PASSWORD")) {
+                assertThat(env).as(APPS.get(module) + " sets " + name).containsKey(name);
+                assertThat(env.get(name).getValueFrom().getSecretKeyRef().getName()).as(name).isEqualTo("osago-operators");
+                assertThat(applicationYml).as(module + " reads " + name).contains("${" + name + ":");
+            }
+        }
+    }
+
     private static void assertProbe(Probe probe, String path, String deployment) {
         assertThat(probe).as(deployment + " probe " + path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).as(deployment).isEqualTo(path);

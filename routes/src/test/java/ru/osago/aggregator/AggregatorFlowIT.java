@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jms.core.JmsTemplate;
 import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.aggregator.support.Operators;
 import ru.osago.aggregator.support.TestInsurers;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.SampleRequests;
@@ -200,7 +201,8 @@ class AggregatorFlowIT extends AggregatorTestSupport {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        // the status and audit API is for operators: a read-only one here
+        return http.send(Operators.as(Operators.VIEWER, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The {@code osago.*} settings; defaults and a comment per key live in application.yml. */
 @ConfigurationProperties("osago")
@@ -19,7 +20,8 @@ public record AggregatorProperties(
         Events events,
         Maintenance maintenance,
         Cleanup cleanup,
-        Audit audit) {
+        Audit audit,
+        Operator operator) {
 
     public record Queues(String requests, String events, String deadLetter) {
     }
@@ -49,5 +51,13 @@ public record AggregatorProperties(
     }
 
     public record Audit(boolean enabled, int maxBodyChars) {
+    }
+
+    public record Operator(long controlPeriodMs, long samplePeriodMs, Duration window, Duration keep,
+                           Duration instanceGoneAfter, int maxReasonChars, List<User> users) {
+
+        /** An operator who signs in with HTTP Basic: {@code role} read or control. */
+        public record User(String name, String password, String role) {
+        }
     }
 }

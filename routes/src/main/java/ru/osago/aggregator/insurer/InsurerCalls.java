@@ -47,6 +47,8 @@ public class InsurerCalls {
             InsurerCall call = calls.get(i);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Accept", "application/json");
+            // the correlation id: the insurer's logs can be matched with ours and with the driver's request
+            headers.put("X-Request-Id", call.requestId());
             if (settings.auth() != null) {
                 headers.put(settings.auth().header(), System.getenv(settings.auth().valueFromEnv()));
             }

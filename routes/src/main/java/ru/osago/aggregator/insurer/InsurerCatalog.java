@@ -49,6 +49,11 @@ public class InsurerCatalog {
         return all.values().stream().filter(InsurerSettings::enabled).toList();
     }
 
+    /** Every insurer of the files, enabled or not, in file-name order. */
+    public List<InsurerSettings> allSettings() {
+        return List.copyOf(all.values());
+    }
+
     public InsurerSettings settings(String insurerId) {
         InsurerSettings settings = all.get(insurerId);
         if (settings == null) {

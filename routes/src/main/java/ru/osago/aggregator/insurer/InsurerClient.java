@@ -1,10 +1,16 @@
 package ru.osago.aggregator.insurer;
 
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.metrics.InsurerMetrics;
+import ru.osago.aggregator.operator.CallStats;
+import ru.osago.aggregator.operator.InsurerControl;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -16,12 +22,19 @@ import java.util.function.Supplier;
  * Starts a batch of calls to one insurer and returns at once: each call runs inside the insurer's guards
  * ({@link InsurerResilience}) with its time limit, on the transport's I/O threads, and no thread waits for
  * it. Each outcome goes to {@code direct:record-outcomes}, which batches them. Bean name {@code insurerClient}.
+ * An insurer an operator switched off is not called: its calls end at once as unavailable. Every log line of a
+ * call, on whichever thread, carries the request id in the MDC ({@value #MDC_KEY}), the correlation id that
+ * the audit rows carry too.
  */
 @Component("insurerClient")
 public class InsurerClient {
 
     /** Where every outcome goes: the record-outcomes route's Aggregator. */
     public static final String OUTCOMES = "direct:record-outcomes";
+    /** The MDC key of the correlation id, the driver's request id (logging.pattern.correlation shows it). */
+    public static final String MDC_KEY = "requestId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InsurerClient.class);
 
     private final InsurerCatalog catalog;
     private final InsurerCalls calls;
@@ -29,34 +42,57 @@ public class InsurerClient {
     private final InsurerTransport transport;
     private final ProducerTemplate producer;
     private final InsurerMetrics metrics;
+    private final CallStats stats;
+    private final InsurerControl control;
     private final Clock clock;
 
     InsurerClient(InsurerCatalog catalog, InsurerCalls calls, InsurerResilience resilience, InsurerTransport transport,
-                  ProducerTemplate producer, InsurerMetrics metrics, Clock clock) {
+                  ProducerTemplate producer, InsurerMetrics metrics, CallStats stats, InsurerControl control, Clock clock) {
         this.catalog = catalog;
         this.calls = calls;
         this.resilience = resilience;
         this.transport = transport;
         this.producer = producer;
         this.metrics = metrics;
+        this.stats = stats;
+        this.control = control;
         this.clock = clock;
     }
 
     public void start(List<PreparedCall> batch, String insurerId) {
         InsurerSettings settings = catalog.settings(insurerId);
+        if (!control.enabled(insurerId)) {
+            for (PreparedCall prepared : batch) {
+                finish(prepared, InsurerReply.switchedOff());
+            }
+            return;
+        }
         InsurerResilience.Guards guards = resilience.of(insurerId);
         for (PreparedCall prepared : batch) {
             Supplier<CompletionStage<InsurerReply>> call = () -> transport.send(prepared, settings.timeouts())
                     .orTimeout(settings.timeouts().callMs(), TimeUnit.MILLISECONDS)
                     .thenApply(answer -> calls.read(prepared, answer));
-            guards.decorate(call).get()
-                    .exceptionally(error -> calls.failure(prepared, cause(error)))
-                    .thenAccept(reply -> {
-                        CallOutcome outcome = new CallOutcome(prepared.call(), reply, prepared.wire(), clock.instant());
-                        // the outcome first: nothing that only observes the call may stand between it and its record
-                        producer.sendBody(OUTCOMES, outcome);
-                        metrics.call(outcome, prepared.wire().startedAt());
-                    });
+            try (MDC.MDCCloseable id = MDC.putCloseable(MDC_KEY, prepared.call().requestId())) {
+                guards.decorate(call).get()
+                        .exceptionally(error -> calls.failure(prepared, cause(error)))
+                        .thenAccept(reply -> finish(prepared, reply));
+            }
+        }
+    }
+
+    /** On the HTTP client's I/O thread (or the route's, for a call not made). */
+    private void finish(PreparedCall prepared, InsurerReply reply) {
+        try (MDC.MDCCloseable id = MDC.putCloseable(MDC_KEY, prepared.call().requestId())) {
+            CallOutcome outcome = new CallOutcome(prepared.call(), reply, prepared.wire(), clock.instant());
+            // the outcome first: nothing that only observes the call may stand between it and its record
+            producer.sendBody(OUTCOMES, outcome);
+            metrics.call(outcome, prepared.wire().startedAt());
+            stats.record(outcome, prepared.wire().startedAt());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} of insurer {}: {} {} in {} ms", prepared.call().operation(), prepared.wire().path(),
+                        prepared.call().insurerId(), reply.kind(), reply.reason() == null ? "" : reply.reason(),
+                        Duration.between(prepared.wire().startedAt(), outcome.finishedAt()).toMillis());
+            }
         }
     }
 

@@ -20,7 +20,7 @@ public record InsurerReply(Kind kind, String externalId, Offer offer, String rea
         RETRY,
         /** Final: the call can never succeed (the insurer rejected our request). */
         FAILED,
-        /** Final: the insurer's circuit breaker is open, so it is not called at all. */
+        /** Final: the insurer's circuit breaker is open, or an operator switched it off, so it is not called at all. */
         UNAVAILABLE,
         /** Not called this time: the insurer's rate limit or its calls in flight are used up. */
         DEFERRED
@@ -56,5 +56,9 @@ public record InsurerReply(Kind kind, String externalId, Offer offer, String rea
 
     public static InsurerReply unavailable() {
         return new InsurerReply(Kind.UNAVAILABLE, null, null, "unavailable: circuit breaker open", null);
+    }
+
+    public static InsurerReply switchedOff() {
+        return new InsurerReply(Kind.UNAVAILABLE, null, null, "unavailable: switched off by an operator", null);
     }
 }

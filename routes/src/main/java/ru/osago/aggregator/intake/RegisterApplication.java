@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.config.AggregatorProperties;
+import ru.osago.aggregator.insurer.InsurerClient;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.QuoteRequest;
@@ -35,7 +37,12 @@ class RegisterApplication {
      */
     public RequestRegistry.Registration register(@Body QuoteRequest request, @Header("JMSTimestamp") Long sentAt)
             throws JsonProcessingException {
-        Instant now = clock.instant();
+        try (MDC.MDCCloseable id = MDC.putCloseable(InsurerClient.MDC_KEY, request.requestId())) {
+            return store(request, sentAt, clock.instant());
+        }
+    }
+
+    private RequestRegistry.Registration store(QuoteRequest request, Long sentAt, Instant now) throws JsonProcessingException {
         Duration waited = sentAt == null || sentAt <= 0 ? Duration.ZERO : Duration.between(Instant.ofEpochMilli(sentAt), now);
         // a clock behind ours counts as no wait; one that waited longer than the deadline gets none left
         Duration left = properties.deadline().minus(waited.isNegative() ? Duration.ZERO : waited);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.insurer.CallOutcome;
+import ru.osago.aggregator.insurer.InsurerReply;
 import ru.osago.aggregator.state.OutboundEvent;
 import ru.osago.model.EventType;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Per insurer, what operators watch: every call by operation and what it came to, with its latency
  * ({@code osago.insurer.calls}), and how each insurer ended for the driver ({@code osago.insurer.results}:
- * offer, declined, failed, timeout). Meters are looked up once per tag set, not built per call.
+ * offer, declined, failed, timeout; and late_offer, an offer that came after the deadline, kept for audit and never
+ * sent to the driver). Meters are looked up once per tag set, not built per call.
  */
 @Component
 public class InsurerMetrics {
@@ -41,6 +43,18 @@ public class InsurerMetrics {
                         .tags("insurer", insurer, "operation", operation, "outcome", kind)
                         .register(registry))
                 .record(Duration.between(started, outcome.finishedAt()));
+        // a late poll's offer is no event (the driver never sees it), so it is counted here
+        if (outcome.call().late() && outcome.reply().kind() == InsurerReply.Kind.OFFER) {
+            result(insurer, "late_offer");
+        }
+    }
+
+    private void result(String insurer, String result) {
+        results.computeIfAbsent(insurer + '/' + result, key -> Counter.builder("osago.insurer.results")
+                        .description("How insurers ended for the driver: offer, declined, failed or timeout; late_offer after it")
+                        .tags("insurer", insurer, "result", result)
+                        .register(registry))
+                .increment();
     }
 
     /** The insurers' final answers among a committed batch's events, counted as they are published. */
@@ -55,12 +69,7 @@ public class InsurerMetrics {
             };
             if (result != null) {
                 // an insurer's event id ends with its id: <requestId>/<TYPE>/<insurer>
-                String insurer = event.eventId().substring(event.eventId().lastIndexOf('/') + 1);
-                results.computeIfAbsent(insurer + '/' + result, key -> Counter.builder("osago.insurer.results")
-                                .description("How insurers ended for the driver: offer, declined, failed or timeout")
-                                .tags("insurer", insurer, "result", result)
-                                .register(registry))
-                        .increment();
+                result(event.eventId().substring(event.eventId().lastIndexOf('/') + 1), result);
             }
         }
     }

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import ru.osago.aggregator.config.InstanceId;
 import ru.osago.aggregator.insurer.InsurerCatalog;
+import ru.osago.aggregator.operator.InsurerControl;
 import ru.osago.model.InsurerRef;
 import ru.osago.model.QuoteEvent;
 import ru.osago.model.QuoteRequest;
@@ -25,15 +26,17 @@ public class RequestRegistry {
     private final TransactionTemplate tx;
     private final EventPublisher events;
     private final InsurerCatalog insurers;
+    private final InsurerControl control;
     private final Clock clock;
     private final InstanceId instance;
 
     RequestRegistry(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, EventPublisher events,
-                    InsurerCatalog insurers, Clock clock, InstanceId instance) {
+                    InsurerCatalog insurers, InsurerControl control, Clock clock, InstanceId instance) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
         this.insurers = insurers;
+        this.control = control;
         this.clock = clock;
         this.instance = instance;
     }
@@ -44,7 +47,7 @@ public class RequestRegistry {
     }
 
     /**
-     * Stores the request and one CREATED row per enabled insurer, due {@code firstCallAfter} from now
+     * Stores the request and one CREATED row per enabled insurer (enabled in its file and not switched off by an operator), due {@code firstCallAfter} from now
      * (the offer poller's next claim POSTs the application), and publishes ACCEPTED, in one transaction.
      * A request id seen before creates nothing, and publishes ACCEPTED again while the request is open: the
      * first attempt's send may have been rolled back after its database commit (a broker restart between the
@@ -56,7 +59,7 @@ public class RequestRegistry {
         return tx.execute(status -> {
             Instant now = clock.instant();
             Instant deadline = now.plus(deadlineAfter);
-            List<InsurerRef> asked = insurers.enabled();
+            List<InsurerRef> asked = control.active(insurers.enabled());
             int inserted = jdbc.update("""
                     insert into quote_request (request_id, user_id, application, insurer_count, event_seq, accepted_at, deadline, accepted_by)
                     values (:requestId, :userId, cast(:application as jsonb), :count, 1, :now, :deadline, :instance)

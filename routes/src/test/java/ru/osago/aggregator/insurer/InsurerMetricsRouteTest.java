@@ -55,6 +55,32 @@ class InsurerMetricsRouteTest extends InsurerRouteTestSupport {
     }
 
     @Test
+    void offerAfterTheDeadlineIsCountedAsALateOfferNotAsAnOffer() {
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(2));
+        insurerHolds(registration, INSURER, "ext-late");
+        await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> Instant.now().isAfter(registration.deadline()));
+        completeOverdue();
+        events().until(registration.requestId(), "COMPLETED", Duration.ofSeconds(WAIT_SECONDS));
+        double offersBefore = count(prometheus.scrape(), "result=\"offer\"");
+        insurer(INSURER).answer(ScriptedInsurer.respond(200,
+                "{\"status\":\"OFFER\",\"offerId\":\"o-late\",\"premium\":5300.00,\"currency\":\"RUB\"}"));
+
+        InsurerCall late = poll(registration, INSURER, "ext-late", 3, 0);
+        send(new InsurerCall(late.requestId(), late.insurerId(), late.operation(), late.externalId(), late.applicationJson(),
+                late.attempts(), late.failures(), Instant.now().plusSeconds(600), true));
+
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("osago_insurer_results_total{insurer=\"bereza\",result=\"late_offer\"} 1");
+        assertThat(count(scrape, "result=\"offer\"")).isEqualTo(offersBefore);
+    }
+
+    /** bereza's osago_insurer_results_total for one result (0 while it has none). */
+    private static double count(String scrape, String result) {
+        return scrape.lines().filter(line -> line.startsWith("osago_insurer_results_total{insurer=\"bereza\"," + result))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void completedRequestRecordsItsTimeToFirstOfferAndToCompletedAndItsCalls() {
         RequestRegistry.Registration registration = register(Duration.ofSeconds(3));
         insurerHolds(registration, INSURER, "ext-offer");

@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * transport (dialect, rate limit, bulkhead, breaker, time limit, batch recording, events) is real.
  * {@code mock:outcomes} receives every batch of outcomes once it is recorded and its events sent
  * (weaved in after {@code publish-batch-events}). The offer poller and the completion tick are
- * switched off: each test makes its calls itself, so rows keep the next poll time the route gave them.
+ * switched off: each test makes its calls itself, so rows keep the next poll time the route gave them. So are the
+ * operator's timers (reading the switches, writing samples): a test that needs them sends to {@code direct:<routeId>}.
  */
 @CamelSpringBootTest
 @SpringBootTest
@@ -88,7 +89,7 @@ abstract class InsurerRouteTestSupport {
         if (camel.isStarted()) {
             return;
         }
-        RouteTimers.switchOff(camel, "offer-poller", "completion");
+        RouteTimers.switchOff(camel, "offer-poller", "completion", "insurer-control", "insurer-samples");
         AdviceWith.adviceWith(camel, "record-outcomes",
                 route -> route.weaveById("publish-batch-events").after().to("mock:outcomes"));
         camel.start();
