@@ -9,24 +9,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.aggregator.support.BrowserScript;
 import ru.osago.aggregator.support.Operators;
 import ru.osago.aggregator.support.QuoteTraffic;
 import ru.osago.model.OsagoJson;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -41,9 +38,7 @@ import static org.awaitility.Awaitility.await;
         properties = {"osago.deadline=8s", "osago.instance-id=operator-page-it", "osago.operator.control-period-ms=300", "osago.operator.sample-period-ms=1000"})
 class OperatorPageIT extends AggregatorTestSupport {
 
-    private static final Path BROWSER_DIR = Path.of("routes", "src", "test", "browser");
-    private static final Path SCRIPT = BROWSER_DIR.resolve("operator-page.test.js");
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    private static final BrowserScript SCRIPT = new BrowserScript(Path.of("routes", "src", "test", "browser"), "operator-page.test.js");
     private static final Path SCREENSHOT = Path.of("routes", "target", "operator-page.png");
     private static final String FORCED_OPEN = "volga";
     private static final String SWITCHED_OFF = "enisey";
@@ -62,7 +57,7 @@ class OperatorPageIT extends AggregatorTestSupport {
 
     @Test
     void operatorPageShowsABreakerForcedOpenAndAnInsurerSwitchedOff() throws Exception {
-        requireBrowserTooling();
+        SCRIPT.requireTooling();
         try (QuoteTraffic traffic = new QuoteTraffic("rq.queue", "rs.queue")) {
             List<String> ids = traffic.send(4, "operator-page");
             traffic.awaitEvent(ids, "COMPLETED", Duration.ofSeconds(60));
@@ -83,21 +78,11 @@ class OperatorPageIT extends AggregatorTestSupport {
         });
 
         Files.deleteIfExists(SCREENSHOT);
-        Path output = Files.createTempFile("operator-page-test", ".log");
-        Process node = new ProcessBuilder(List.of("node", SCRIPT.toString(), "http://127.0.0.1:" + port,
-                Operators.VIEWER, Operators.VIEWER, FORCED_OPEN, SWITCHED_OFF, SCREENSHOT.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        boolean finished = node.waitFor(3, TimeUnit.MINUTES);
-        if (!finished) {
-            node.destroyForcibly();
-        }
-        String log = Files.readString(output, StandardCharsets.UTF_8);
-        System.out.println(log);
-        assertThat(finished).as("the browser script did not finish within 3 minutes:%n%s", log).isTrue();
-        assertThat(node.exitValue()).as("the browser script failed:%n%s", log).isZero();
-        assertThat(log).contains("operator page test passed");
+        BrowserScript.Run run = SCRIPT.run(Duration.ofMinutes(3), "http://127.0.0.1:" + port,
+                Operators.VIEWER, Operators.VIEWER, FORCED_OPEN, SWITCHED_OFF, SCREENSHOT.toString());
+        assertThat(run.finished()).as("the browser script did not finish within 3 minutes:%n%s", run.log()).isTrue();
+        assertThat(run.exitValue()).as("the browser script failed:%n%s", run.log()).isZero();
+        assertThat(run.log()).contains("operator page test passed");
         assertThat(SCREENSHOT).isRegularFile();
     }
 
@@ -110,33 +95,5 @@ class OperatorPageIT extends AggregatorTestSupport {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(Operators.as(Operators.VIEWER, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Fails (not skips) with what to do: CI prepares all of it in .ci/run. */
-    private static void requireBrowserTooling() {
-        String prepare = " Run .ci/run (it prepares the browser tests), or by hand: apt-get install -y chromium; "
-                + "cd " + BROWSER_DIR + " && npm ci";
-        if (!Files.isRegularFile(SCRIPT)) {
-            fail(SCRIPT.toAbsolutePath() + " is missing: run the tests from the repository root (mvn -B verify).");
-        }
-        if (!commandWorks("node", "--version")) {
-            fail("node is not on the PATH." + prepare);
-        }
-        if (!Files.isDirectory(BROWSER_DIR.resolve("node_modules").resolve("playwright-core"))) {
-            fail(BROWSER_DIR.resolve("node_modules") + " has no playwright-core." + prepare);
-        }
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail(CHROMIUM + " is missing (set CHROMIUM to use another binary)." + prepare);
-        }
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }
