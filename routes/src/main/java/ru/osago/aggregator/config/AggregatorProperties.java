@@ -32,7 +32,7 @@ public record AggregatorProperties(
     public record Polling(long periodMs, int batchSize, Duration lease, Duration lateWindow, Duration lateInterval) {
     }
 
-    public record Outcomes(int batchSize, long batchMs) {
+    public record Outcomes(int batchSize, long batchMs, int writers) {
     }
 
     public record Http(int ioThreads, int maxConnections, int maxConnectionsPerInsurer) {

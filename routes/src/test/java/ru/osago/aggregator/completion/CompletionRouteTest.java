@@ -44,7 +44,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Completion on the real state table and broker: a request whose insurers have all answered completes at
- * once with the right summary, before its deadline; and however many callers race to complete a request
+ * once with the right summary, before its deadline, also when many requests' answers come at once and are
+ * recorded by parallel writers; and however many callers race to complete a request
  * (the batch that records its last answer, the deadline tick of one or two instances), exactly one does;
  * and events committed but never sent (the instance died in between) are sent by the event relay.
  * The offer poller and the completion tick are switched off so each test decides who completes what.
@@ -113,6 +114,45 @@ class CompletionRouteTest extends AggregatorTestSupport {
                 .isEqualTo("COMPLETED");
         assertThat(jdbc.queryForObject("select count(*) from event_outbox where request_id = ?", Integer.class, request.requestId()))
                 .as("sent events leave the outbox").isZero();
+    }
+
+    @Test
+    void answersOfManyRequestsArrivingAtOnceAreSharedByTheWritersAndEachRequestCompletesOnceInOrder() throws Exception {
+        List<RequestRegistry.Registration> requests = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            requests.add(register(Duration.ofMinutes(10)));
+        }
+        NotifyBuilder recorded = new NotifyBuilder(camel).fromRoute("record-outcomes").whenDone(requests.size() * INSURERS.size()).create();
+
+        // every answer at once, from several threads, as the HTTP client's I/O threads deliver them: the batches
+        // hold many requests, which the writers (osago.outcomes.writers, 2) record in parallel transactions
+        ExecutorService ioThreads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (RequestRegistry.Registration request : requests) {
+                for (String insurer : INSURERS) {
+                    InsurerReply reply = insurer.equals("garant") ? InsurerReply.declined("no") : InsurerReply.offer(offer(insurer, "5000.00"));
+                    sent.add(ioThreads.submit(() -> answer(request, insurer, reply)));
+                }
+            }
+            for (Future<?> one : sent) {
+                one.get(20, TimeUnit.SECONDS);
+            }
+        } finally {
+            ioThreads.shutdown();
+        }
+
+        assertThat(recorded.matches(30, TimeUnit.SECONDS)).isTrue();
+        for (RequestRegistry.Registration request : requests) {
+            List<JsonNode> events = new RequestEvents(connectionFactory, "rs.queue")
+                    .until(request.requestId(), "COMPLETED", Duration.ofSeconds(20));
+            events.addAll(new RequestEvents(connectionFactory, "rs.queue").drain(request.requestId()));
+            assertThat(events).extracting(e -> e.path("type").asText()).as(request.requestId())
+                    .containsExactlyInAnyOrder("ACCEPTED", "OFFER", "OFFER", "OFFER", "OFFER", "INSURER_DECLINED", "COMPLETED");
+            assertThat(events).extracting(e -> e.path("seq").asLong()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+            assertThat(events.stream().filter(e -> e.path("type").asText().equals("COMPLETED")).findFirst().orElseThrow()
+                    .path("seq").asLong()).isEqualTo(7);
+        }
     }
 
     @Test
