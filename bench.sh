@@ -3,7 +3,7 @@
 # core-app in rest mode), runs the load generator (bench/), then stops everything it started.
 #
 # Usage: ./bench.sh [--mode jms|rest|streams|none] [--rate N] [--duration S] [--warmup S] [--limits] [--no-build]
-#                   [--aggregators 1|2] [--jfr] [--label text] [other generator options]
+#                   [--aggregators 1|2] [--core-apps 1|2] [--jfr] [--label text] [other generator options]
 #   --mode jms    requests straight onto rq.queue, events read from rs.queue (core-app not started)
 #   --mode rest   POST to core-app and follow each request over its WebSocket, as a browser does; reports
 #                 core-app's push latency (rs.queue to WebSocket frame) from its metrics
@@ -13,6 +13,8 @@
 #   --mode none   with --limits: only the parts' limits
 #   --limits      first measure Artemis, PostgreSQL and stub HTTP throughput on this machine
 #   --aggregators 2   a second aggregator instance (port 8082) on the same database and broker
+#   --core-apps 2     rest mode: a second core-app instance (port 8181); POSTs go to both in turn, and each
+#                 request's WebSocket is opened on the other instance than its POST
 #   --jfr         record the aggregator (and core-app, when it runs) with Java Flight Recorder into .run/jfr/
 #   --prewarm S   first S seconds at half the rate, not measured (then the measured run): the JVMs' JIT
 #                 compiles under load instead of during the measured run's first seconds
@@ -44,6 +46,7 @@ fi
 MODE=jms
 BUILD=yes
 AGGREGATORS=1
+CORE_APPS=1
 JFR=no
 PREWARM=0
 RATE=10
@@ -54,10 +57,11 @@ while (($#)); do
     --mode) MODE="$2"; PASS+=("$1" "$2"); shift 2 ;;
     --no-build) BUILD=no; shift ;;
     --aggregators) AGGREGATORS="$2"; shift 2 ;;
+    --core-apps) CORE_APPS="$2"; shift 2 ;;
     --jfr) JFR=yes; shift ;;
     --prewarm) PREWARM="$2"; shift 2 ;;
     --rate) RATE="$2"; PASS+=("$1" "$2"); shift 2 ;;
-    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,/^set -euo/{/^#/p}' "$0"; exit 0 ;;
     *) PASS+=("$1"); shift ;;
   esac
 done
@@ -70,7 +74,7 @@ BENCH_JAR="$(ls "$ROOT"/bench/target/bench-*-exec.jar)"
 
 mkdir -p "$ROOT/.run/logs" "$ROOT/.run/jfr"
 # an earlier system still running (or stopping) would be wiped under its feet below
-for port in 61616 8080 8081 8082 9100 9101 9102 9103 9104 9105; do
+for port in 61616 8080 8081 8082 8181 9100 9101 9102 9103 9104 9105; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "bench.sh: port $port is in use: is an earlier run.sh or bench.sh still running?" >&2
     exit 1
@@ -86,6 +90,9 @@ psql -q -h 127.0.0.1 -U postgres -d postgres \
 rm -rf "$ROOT/.run/broker/data"
 export AGGREGATOR_ARGS="--osago.db-schema=$AGGREGATOR_SCHEMA ${AGGREGATOR_ARGS:-}"
 export AGGREGATOR_INSTANCES="$AGGREGATORS"
+export CORE_APP_INSTANCES="$CORE_APPS"
+URL_ARGS=()
+((CORE_APPS == 1)) || URL_ARGS=(--core-app-url "http://127.0.0.1:8080,http://127.0.0.1:8181")
 # a loaded 2-core machine may take minutes to start the apps
 export START_TIMEOUT="${START_TIMEOUT:-400}"
 [[ "$MODE" == "rest" || "$MODE" == "streams" ]] || export SKIP_CORE_APP=yes
@@ -146,9 +153,9 @@ read -r -a GENERATOR_JVM <<< "${BENCH_JAVA_OPTS:--Xmx2g}"
 if ((PREWARM > 0)) && [[ "$MODE" != "streams" ]]; then
   echo "bench.sh: pre-warming for ${PREWARM}s at $((RATE / 2))/s (not measured) ..."
   java "${GENERATOR_JVM[@]}" -jar "$BENCH_JAR" --repo "$ROOT" --artemis-home "$ROOT/.run/apache-artemis-2.40.0" \
-    --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" "${PID_ARGS[@]}" --mode "$MODE" --rate $((RATE / 2 > 0 ? RATE / 2 : 1)) \
+    --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" "${PID_ARGS[@]}" --mode "$MODE" --rate $((RATE / 2 > 0 ? RATE / 2 : 1)) ${URL_ARGS[@]+"${URL_ARGS[@]}"} \
     --duration "$PREWARM" --label prewarm --out "$ROOT/.run/prewarm" > "$ROOT/.run/logs/bench-prewarm.log" 2>&1
   echo "bench.sh: pre-warm done; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 java "${GENERATOR_JVM[@]}" -jar "$BENCH_JAR" --repo "$ROOT" --artemis-home "$ROOT/.run/apache-artemis-2.40.0" \
-  --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" "${PID_ARGS[@]}" ${PASS[@]+"${PASS[@]}"}
+  --schemas "$AGGREGATOR_SCHEMA,$CORE_APP_SCHEMA" "${PID_ARGS[@]}" ${URL_ARGS[@]+"${URL_ARGS[@]}"} ${PASS[@]+"${PASS[@]}"}

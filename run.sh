@@ -25,6 +25,8 @@
 #              AGGREGATOR_JAR, CORE_APP_JAR  another jar of that app to run (e.g. a build before a change, to compare)
 #              AGGREGATOR_INSTANCES  1 (default) or 2: a second aggregator on port 8082, same DB and broker
 #                             (core-app stays one; --instances 2 makes two of both)
+#              CORE_APP_INSTANCES    1 (default) or 2: a second core-app on port 8181, no nginx in front
+#                             (bench.sh --core-apps 2 spreads its browsers over both)
 #              OSAGO_DB_URL, OSAGO_DB_USER, OSAGO_DB_PASSWORD  the database, as --db-url (SPRING_DATASOURCE_URL
 #                             is taken too when OSAGO_DB_URL is not set)
 #              OSAGO_PG_PORT  where to look for the machine's PostgreSQL, and the embedded one's port (5432)
@@ -53,7 +55,9 @@ read -r -a AGGREGATOR_EXTRA_ARGS <<< "${AGGREGATOR_ARGS:-}"
 read -r -a CORE_APP_EXTRA_ARGS <<< "${CORE_APP_ARGS:-}"
 read -r -a STUBS_EXTRA_ARGS <<< "${STUBS_ARGS:-}"
 AGGREGATOR_INSTANCES="${AGGREGATOR_INSTANCES:-1}"
-CORE_APP_INSTANCES=1
+CORE_APP_INSTANCES="${CORE_APP_INSTANCES:-1}"
+# yes with --instances 2: nginx in front of both core-apps and both aggregators
+NGINX_FRONT=no
 # the database configured in the environment: ours, or Spring Boot's own variable
 DB_URL="${OSAGO_DB_URL:-${SPRING_DATASOURCE_URL:-}}"
 DB_USER="${OSAGO_DB_USER:-postgres}"
@@ -169,7 +173,7 @@ check_tools() {
   if [[ "$BUILD" == "yes" ]] || [[ ! -x "$ARTEMIS_HOME/bin/artemis" ]]; then
     command -v mvn >/dev/null || die "mvn not found: install Apache Maven 3.8+"
   fi
-  if ((CORE_APP_INSTANCES > 1)); then
+  if [[ "$NGINX_FRONT" == "yes" ]]; then
     NGINX="$(command -v nginx || true)"
     [[ -n "$NGINX" || ! -x /usr/sbin/nginx ]] || NGINX=/usr/sbin/nginx
     [[ -n "$NGINX" ]] || die "--instances 2 needs nginx in front of the instances: install it (Debian/Ubuntu: sudo apt-get install -y nginx; macOS: brew install nginx)"
@@ -187,7 +191,8 @@ check_ports_free() {
   local ports=("$BROKER_PORT" "${STUB_PORTS[@]}" "$AGGREGATOR_PORT")
   [[ "$AGGREGATOR_INSTANCES" == "2" ]] && ports+=("$AGGREGATOR2_PORT")
   [[ "$SKIP_CORE_APP" == "yes" ]] || ports+=("$CORE_APP1_PORT")
-  ((CORE_APP_INSTANCES > 1)) && ports+=("$CORE_APP2_PORT" "$NGINX_PORT" "$NGINX_AGGREGATOR_PORT")
+  ((CORE_APP_INSTANCES > 1)) && ports+=("$CORE_APP2_PORT")
+  [[ "$NGINX_FRONT" == "yes" ]] && ports+=("$NGINX_PORT" "$NGINX_AGGREGATOR_PORT")
   for port in "${ports[@]}"; do
     ! port_open "$port" || die "port $port is already in use (an earlier ./run.sh still running?)"
   done
@@ -501,6 +506,7 @@ main() {
     2)
       AGGREGATOR_INSTANCES=2
       CORE_APP_INSTANCES=2
+      NGINX_FRONT=yes
       CORE_APP1_PORT=8180
       [[ "$SKIP_CORE_APP" != "yes" ]] || die "--instances 2 and SKIP_CORE_APP=yes do not go together"
       ;;
@@ -535,20 +541,20 @@ main() {
   for name in "${names[@]}"; do
     wait_named "$name"
   done
-  if ((CORE_APP_INSTANCES > 1)); then
+  if [[ "$NGINX_FRONT" == "yes" ]]; then
     start_named nginx
     wait_named nginx
   fi
 
   local aggregator_url="http://localhost:$AGGREGATOR_PORT"
-  ((CORE_APP_INSTANCES == 1)) || aggregator_url="http://localhost:$NGINX_AGGREGATOR_PORT"
+  [[ "$NGINX_FRONT" != "yes" ]] || aggregator_url="http://localhost:$NGINX_AGGREGATOR_PORT"
   echo
   if [[ "$SKIP_CORE_APP" != "yes" ]]; then
     echo "The OSAGO system is running. Open http://localhost:$CORE_APP_PORT/"
   else
     echo "The OSAGO system is running (without core-app)."
   fi
-  if ((CORE_APP_INSTANCES > 1)); then
+  if [[ "$NGINX_FRONT" == "yes" ]]; then
     echo "  through nginx: core-app on $CORE_APP1_PORT and $CORE_APP2_PORT, aggregators on $AGGREGATOR_PORT and $AGGREGATOR2_PORT"
   fi
   cat <<EOF

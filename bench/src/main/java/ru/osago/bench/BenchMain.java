@@ -147,7 +147,7 @@ public final class BenchMain {
         s.put("loadAverageBefore", ProcCpu.loadAverage());
         Map<String, Long> countersBefore = Counters.snapshot(options);
         boolean rest = options.mode().equals("rest");
-        CoreAppMetrics.Scrape pushBefore = rest ? CoreAppMetrics.scrape(options.coreAppUrl()) : null;
+        CoreAppMetrics.Scrape pushBefore = rest ? CoreAppMetrics.scrape(options.coreAppUrls()) : null;
         Tracker tracker = new Tracker(seconds);
         try (LoadDriver driver = switch (options.mode()) {
             case "jms" -> new JmsLoad(options, tracker);
@@ -218,7 +218,7 @@ public final class BenchMain {
             latency.put("offerByInsurer", byInsurer);
             if (rest) {
                 // from the event's arrival on rs.queue to its frame leaving core-app, as core-app measured it
-                latency.put("push", CoreAppMetrics.between(pushBefore, CoreAppMetrics.scrape(options.coreAppUrl())));
+                latency.put("push", CoreAppMetrics.between(pushBefore, CoreAppMetrics.scrape(options.coreAppUrls())));
             }
             s.put("latencyMs", latency);
             Map<String, Long> losses = tracker.losses((options.deadlineSeconds() + options.graceSeconds()) * 1000L, COMPLETED_BY_MS);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -30,6 +31,18 @@ final class CoreAppMetrics {
     }
 
     private CoreAppMetrics() {
+    }
+
+    /** One scrape of each core-app instance, added up (the histogram's buckets are the same on every one). */
+    static Scrape scrape(List<String> baseUrls) {
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        double sum = 0;
+        for (String baseUrl : baseUrls) {
+            Scrape one = scrape(baseUrl);
+            one.buckets().forEach((le, n) -> buckets.merge(le, n, Double::sum));
+            sum += one.sumSeconds();
+        }
+        return new Scrape(buckets, sum);
     }
 
     /** One scrape of core-app at {@code baseUrl}; empty buckets when it does not answer. */

@@ -20,7 +20,7 @@ record Options(
         Path repo,
         Path artemisHome,
         String brokerUrl,
-        String coreAppUrl,
+        List<String> coreAppUrls,
         String jdbcUrl,
         int senders,
         int consumers,
@@ -33,7 +33,7 @@ record Options(
     static final String USAGE = """
             usage: bench [--mode jms|rest|sse|streams|none] [--rate N] [--duration S] [--warmup S] [--limits] [--limit-seconds S]
                          [--deadline S] [--grace S] [--label text] [--out dir] [--repo dir] [--artemis-home dir]
-                         [--broker-url url] [--core-app-url url] [--jdbc-url url] [--senders N] [--consumers N]
+                         [--broker-url url] [--core-app-url url[,url]] [--jdbc-url url] [--senders N] [--consumers N]
                          [--schemas osago,core_app] [--connections N] [--live N] [--token-secret s]
                          [--pid name=pid]...""";
 
@@ -75,7 +75,8 @@ record Options(
                 repo,
                 Path.of(values.getOrDefault("artemis-home", repo.resolve(".run/apache-artemis-2.40.0").toString())),
                 values.getOrDefault("broker-url", "tcp://127.0.0.1:61616"),
-                values.getOrDefault("core-app-url", "http://127.0.0.1:8080"),
+                // several core-app instances: rest mode posts to each in turn and follows the stream on the next one
+                List.of(values.getOrDefault("core-app-url", "http://127.0.0.1:8080").split(",")),
                 values.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"),
                 Integer.parseInt(values.getOrDefault("senders", "4")),
                 Integer.parseInt(values.getOrDefault("consumers", "8")),
@@ -91,5 +92,10 @@ record Options(
             throw new IllegalArgumentException("--mode must be jms, rest, sse, streams or none\n" + USAGE);
         }
         return options;
+    }
+
+    /** The first core-app instance (the only one, unless --core-app-url lists several). */
+    String coreAppUrl() {
+        return coreAppUrls.get(0);
     }
 }

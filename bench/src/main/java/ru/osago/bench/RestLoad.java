@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Does what a browser does: POST /api/osago/requests, then follows the request over its WebSocket stream
- * until COMPLETED (core-app then closes it). Each request comes from a user of its own, so core-app's
+ * until COMPLETED (core-app then closes it). With several core-app instances ({@code --core-app-url a,b}) the
+ * POSTs go round them, and each stream is opened on another instance than its POST. Each request comes from a user of its own, so core-app's
  * per-user rate limit is not what is measured (bench.sh also raises it).
  */
 final class RestLoad implements LoadDriver {
@@ -28,8 +30,7 @@ final class RestLoad implements LoadDriver {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Tracker tracker;
-    private final String baseUrl;
-    private final String wsBase;
+    private final List<String> baseUrls;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient http;
     private final byte[] body;
@@ -37,8 +38,7 @@ final class RestLoad implements LoadDriver {
 
     RestLoad(Options options, Tracker tracker) throws Exception {
         this.tracker = tracker;
-        this.baseUrl = options.coreAppUrl();
-        this.wsBase = baseUrl.replaceFirst("^http", "ws");
+        this.baseUrls = options.coreAppUrls();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.body = OsagoJson.mapper().writeValueAsBytes(SampleRequests.valid(null, null, LocalDate.now()));
@@ -46,7 +46,11 @@ final class RestLoad implements LoadDriver {
 
     @Override
     public void send(int index) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/osago/requests"))
+        // with several instances, each POST goes to the next one and its stream is followed on the one after:
+        // the events reach a browser whichever instance it is connected to
+        String postTo = baseUrls.get(index % baseUrls.size());
+        String wsBase = baseUrls.get((index + 1) % baseUrls.size()).replaceFirst("^http", "ws");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(postTo + "/api/osago/requests"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("X-User-Id", "bench-" + index)
