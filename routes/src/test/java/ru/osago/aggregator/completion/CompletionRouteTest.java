@@ -125,7 +125,7 @@ class CompletionRouteTest extends AggregatorTestSupport {
         NotifyBuilder recorded = new NotifyBuilder(camel).fromRoute("record-outcomes").whenDone(requests.size() * INSURERS.size()).create();
 
         // every answer at once, from several threads, as the HTTP client's I/O threads deliver them: the batches
-        // hold many requests, which the writers (osago.outcomes.writers, 2) record in parallel transactions
+        // hold many requests, which the writers (osago.outcomes.writers) record in parallel transactions
         ExecutorService ioThreads = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> sent = new ArrayList<>();
