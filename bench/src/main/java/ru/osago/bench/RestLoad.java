@@ -1,23 +1,14 @@
 package ru.osago.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import ru.osago.model.OsagoJson;
-import ru.osago.model.SampleRequests;
-
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Does what a browser does: POST /api/osago/requests, then follows the request over its WebSocket stream
@@ -27,65 +18,38 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RestLoad implements LoadDriver {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final Tracker tracker;
     private final List<String> baseUrls;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient http;
-    private final byte[] body;
-    private final AtomicLong inFlightPosts = new AtomicLong();
+    private final QuotePosts posts;
 
     RestLoad(Options options, Tracker tracker) throws Exception {
         this.tracker = tracker;
         this.baseUrls = options.coreAppUrls();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        this.body = OsagoJson.mapper().writeValueAsBytes(SampleRequests.valid(null, null, LocalDate.now()));
+        this.posts = new QuotePosts(http, tracker, "bench-");
     }
 
     @Override
     public void send(int index) {
         // with several instances, each POST goes to the next one and its stream is followed on the one after:
         // the events reach a browser whichever instance it is connected to
-        String postTo = baseUrls.get(index % baseUrls.size());
         String wsBase = baseUrls.get((index + 1) % baseUrls.size()).replaceFirst("^http", "ws");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(postTo + "/api/osago/requests"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("X-User-Id", "bench-" + index)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        Tracker.Req req = tracker.sent(null);
-        inFlightPosts.incrementAndGet();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-            inFlightPosts.decrementAndGet();
-            if (failure != null) {
-                tracker.sendError(failure.getClass().getSimpleName());
-                return;
-            }
-            if (response.statusCode() != 202) {
-                tracker.sendError("HTTP " + response.statusCode());
-                return;
-            }
-            try {
-                JsonNode reply = MAPPER.readTree(response.body());
-                tracker.identified(reply.path("requestId").asText(), req);
-                http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                        .buildAsync(URI.create(wsBase + reply.path("streamUrl").asText()), new Listener(req))
-                        .whenComplete((ws, wsFailure) -> {
-                            if (wsFailure != null) {
-                                tracker.error("websocket open: " + wsFailure.getClass().getSimpleName());
-                            }
-                        });
-            } catch (Exception e) {
-                tracker.error("reply not readable: " + e.getClass().getSimpleName());
-            }
-        });
+        posts.post(baseUrls.get(index % baseUrls.size()), index, (req, reply) -> http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(wsBase + reply.path("streamUrl").asText()), new Listener(req))
+                .whenComplete((ws, wsFailure) -> {
+                    if (wsFailure != null) {
+                        tracker.error("websocket open: " + wsFailure.getClass().getSimpleName());
+                    }
+                }));
     }
 
     @Override
     public long backlog() {
-        return inFlightPosts.get();
+        return posts.inFlight();
     }
 
     private final class Listener implements WebSocket.Listener {

@@ -1,23 +1,16 @@
 package ru.osago.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import ru.osago.model.OsagoJson;
-import ru.osago.model.SampleRequests;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A browser that outlives the system's faults: POST /api/osago/requests, then follows the request over its
@@ -29,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SseLoad implements LoadDriver {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long FIRST_RETRY_MS = 500;
     private static final long MAX_RETRY_MS = 4000;
 
@@ -38,8 +30,7 @@ final class SseLoad implements LoadDriver {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http;
-    private final byte[] body;
-    private final AtomicLong inFlightPosts = new AtomicLong();
+    private final QuotePosts posts;
     private volatile boolean closed;
 
     SseLoad(Options options, Tracker tracker) throws Exception {
@@ -47,39 +38,17 @@ final class SseLoad implements LoadDriver {
         this.baseUrl = options.coreAppUrl();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        this.body = OsagoJson.mapper().writeValueAsBytes(SampleRequests.valid(null, null, LocalDate.now()));
+        this.posts = new QuotePosts(http, tracker, "faults-");
     }
 
     @Override
     public void send(int index) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/osago/requests"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("X-User-Id", "faults-" + index)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        Tracker.Req req = tracker.sent(null);
-        inFlightPosts.incrementAndGet();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-            inFlightPosts.decrementAndGet();
-            if (failure != null) {
-                tracker.sendError(failure.getClass().getSimpleName());
-            } else if (response.statusCode() != 202) {
-                tracker.sendError("HTTP " + response.statusCode());
-            } else {
-                try {
-                    JsonNode reply = MAPPER.readTree(response.body());
-                    tracker.identified(reply.path("requestId").asText(), req);
-                    new Stream(req, URI.create(baseUrl + reply.path("eventsUrl").asText())).connect();
-                } catch (Exception e) {
-                    tracker.error("reply not readable: " + e.getClass().getSimpleName());
-                }
-            }
-        });
+        posts.post(baseUrl, index, (req, reply) -> new Stream(req, URI.create(baseUrl + reply.path("eventsUrl").asText())).connect());
     }
 
     @Override
     public long backlog() {
-        return inFlightPosts.get();
+        return posts.inFlight();
     }
 
     /** One request's event stream, connected again until its COMPLETED (or REJECTED) has arrived. */
