@@ -42,9 +42,11 @@ public final class TestBroker {
                     .setPagingDirectory(Files.createTempDirectory("artemis-paging").toString())
                     .setSecurityEnabled(false)
                     .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+            // the deliveries artemis/broker.properties allows (and osago.intake.max-deliveries expects): with
+            // fewer, the broker dead-lettered a request before intake's last-delivery rule could run
             config.addAddressSetting("#", new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of("DLQ"))
-                    .setMaxDeliveryAttempts(3)
+                    .setMaxDeliveryAttempts(5)
                     .setRedeliveryDelay(100));
             EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
             broker.start();
