@@ -29,7 +29,8 @@ public record AggregatorProperties(
     public record Intake(int consumers, int maxConsumers, int maxMessageBytes, int maxDeliveries, int maxOpenRequests) {
     }
 
-    public record Polling(long periodMs, int batchSize, Duration lease, Duration lateWindow, Duration lateInterval) {
+    public record Polling(long periodMs, int batchSize, Duration lease, Duration lateWindow, Duration lateInterval,
+                          Duration bulkheadWait) {
     }
 
     public record Outcomes(int batchSize, long batchMs, int writers) {

@@ -95,8 +95,10 @@ class GracefulStop implements SmartLifecycle {
     private int callsInFlight() {
         int calls = 0;
         for (InsurerSettings insurer : catalog.getObject().enabledSettings()) {
-            var bulkhead = resilience.getObject().of(insurer.id()).bulkhead();
-            calls += bulkhead.getBulkheadConfig().getMaxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls();
+            var guards = resilience.getObject().of(insurer.id());
+            var bulkhead = guards.bulkhead();
+            calls += bulkhead.getBulkheadConfig().getMaxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls()
+                    + guards.waiting().size();
         }
         return calls;
     }

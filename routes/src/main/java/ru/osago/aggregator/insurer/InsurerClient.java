@@ -1,5 +1,8 @@
 package ru.osago.aggregator.insurer;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,16 +15,16 @@ import ru.osago.aggregator.operator.InsurerControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Starts a batch of calls to one insurer and returns at once: each call runs inside the insurer's guards
  * ({@link InsurerResilience}) with its time limit, on the transport's I/O threads, and no thread waits for
- * it. Each outcome goes to {@code direct:record-outcomes}, which batches them. Bean name {@code insurerClient}.
+ * it (a call waiting for a bulkhead place is started by the call that frees it). Each outcome goes to {@code direct:record-outcomes}, which batches them. Bean name {@code insurerClient}.
  * An insurer an operator switched off is not called: its calls end at once as unavailable. Every log line of a
  * call, on whichever thread, carries the request id in the MDC ({@value #MDC_KEY}), the correlation id that
  * the audit rows carry too.
@@ -69,14 +72,30 @@ public class InsurerClient {
         }
         InsurerResilience.Guards guards = resilience.of(insurerId);
         for (PreparedCall prepared : batch) {
-            Supplier<CompletionStage<InsurerReply>> call = () -> transport.send(prepared, settings.timeouts())
-                    .orTimeout(settings.timeouts().callMs(), TimeUnit.MILLISECONDS)
-                    .thenApply(answer -> calls.read(prepared, answer));
-            try (MDC.MDCCloseable id = MDC.putCloseable(MDC_KEY, prepared.call().requestId())) {
-                guards.decorate(call).get()
-                        .exceptionally(error -> calls.failure(prepared, cause(error)))
-                        .thenAccept(reply -> finish(prepared, reply));
+            if (!guards.rateLimiter().acquirePermission()) {
+                finish(prepared, calls.failure(prepared, RequestNotPermitted.createRequestNotPermitted(guards.rateLimiter())));
+                continue;
             }
+            guards.waiting().submit(() -> send(prepared, guards, settings), () -> finish(prepared,
+                    calls.failure(prepared, BulkheadFullException.createBulkheadFullException(guards.bulkhead()))));
+        }
+    }
+
+    /** Holding a place in the insurer's bulkhead: the call through its breaker, within its time limit. */
+    private void send(PreparedCall prepared, InsurerResilience.Guards guards, InsurerSettings settings) {
+        try (MDC.MDCCloseable id = MDC.putCloseable(MDC_KEY, prepared.call().requestId())) {
+            CompletionStage<InsurerReply> reply;
+            try {
+                reply = CircuitBreaker.decorateCompletionStage(guards.breaker(), () -> transport.send(prepared, settings.timeouts())
+                        .orTimeout(settings.timeouts().callMs(), TimeUnit.MILLISECONDS)
+                        .thenApply(answer -> calls.read(prepared, answer))).get();
+            } catch (RuntimeException e) {
+                reply = CompletableFuture.failedFuture(e);
+            }
+            reply.handle((answer, error) -> error == null ? answer : calls.failure(prepared, cause(error)))
+                    .thenAccept(answer -> finish(prepared, answer))
+                    // its place goes to the next call waiting, whatever happened
+                    .whenComplete((done, error) -> guards.waiting().release());
         }
     }
 

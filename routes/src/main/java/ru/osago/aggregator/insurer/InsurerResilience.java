@@ -14,31 +14,27 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
+import ru.osago.aggregator.config.AggregatorProperties;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * What protects everybody from one insurer, built from its file: a rate limit (the calls per second agreed
- * with it), a bulkhead (its calls in flight, the file's {@code threads}) and a circuit breaker. All three
- * are Resilience4j decorators on the call's CompletionStage and never wait: a call beyond the rate limit
- * or the bulkhead is put off at once, and one refused by the open breaker fails at once.
+ * with it), a bulkhead (its calls in flight, the file's {@code threads}) and a circuit breaker, all
+ * Resilience4j, none of which waits: a call beyond the rate limit is put off at once, one refused by the open
+ * breaker fails at once, and one beyond the bulkhead waits in memory for a place ({@link WaitingCalls},
+ * at most {@code osago.polling.bulkhead-wait}) and is then put off.
  */
 @Component
 public class InsurerResilience {
 
-    /** One insurer's guards. */
-    public record Guards(RateLimiter rateLimiter, Bulkhead bulkhead, CircuitBreaker breaker) {
-
-        /** The rate limit is asked first, so a call put off takes no bulkhead place and no breaker trial. */
-        public <T> Supplier<CompletionStage<T>> decorate(Supplier<CompletionStage<T>> call) {
-            Supplier<CompletionStage<T>> guarded = CircuitBreaker.decorateCompletionStage(breaker, call);
-            guarded = Bulkhead.decorateCompletionStage(bulkhead, guarded);
-            return RateLimiter.decorateCompletionStage(rateLimiter, guarded);
-        }
+    /**
+     * One insurer's guards, asked in this order: the rate limit first (so a call put off takes no bulkhead
+     * place and no breaker trial), then a bulkhead place (waiting for one), then the breaker.
+     */
+    public record Guards(RateLimiter rateLimiter, Bulkhead bulkhead, CircuitBreaker breaker, WaitingCalls waiting) {
     }
 
     private final Map<String, Guards> guards;
@@ -47,7 +43,10 @@ public class InsurerResilience {
     private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
 
-    InsurerResilience(InsurerCatalog catalog, MeterRegistry meters) {
+    private final Duration bulkheadWait;
+
+    InsurerResilience(InsurerCatalog catalog, MeterRegistry meters, AggregatorProperties properties) {
+        this.bulkheadWait = properties.polling().bulkheadWait();
         guards = catalog.enabledSettings().stream()
                 .collect(Collectors.toUnmodifiableMap(InsurerSettings::id, this::guardsOf));
         // resilience4j_circuitbreaker_state, _calls, _not_permitted_calls; rate limiter and bulkhead gauges
@@ -89,6 +88,6 @@ public class InsurerResilience {
                 .maxConcurrentCalls(insurer.threads())
                 .maxWaitDuration(Duration.ZERO)
                 .build());
-        return new Guards(rateLimiter, bulkhead, breaker);
+        return new Guards(rateLimiter, bulkhead, breaker, new WaitingCalls(bulkhead, bulkheadWait));
     }
 }
