@@ -36,7 +36,7 @@ public record AggregatorProperties(
     public record Outcomes(int batchSize, long batchMs, int writers) {
     }
 
-    public record Http(int ioThreads, int maxConnections, int maxConnectionsPerInsurer) {
+    public record Http(int ioThreads, int maxConnectionsPerInsurer) {
     }
 
     public record Completion(long periodMs, int batchSize) {
