@@ -47,10 +47,12 @@ public class InsurerClient {
     private final InsurerMetrics metrics;
     private final CallStats stats;
     private final InsurerControl control;
+    private final OutcomeBacklog backlog;
     private final Clock clock;
 
     InsurerClient(InsurerCatalog catalog, InsurerCalls calls, InsurerResilience resilience, InsurerTransport transport,
-                  ProducerTemplate producer, InsurerMetrics metrics, CallStats stats, InsurerControl control, Clock clock) {
+                  ProducerTemplate producer, InsurerMetrics metrics, CallStats stats, InsurerControl control,
+                  OutcomeBacklog backlog, Clock clock) {
         this.catalog = catalog;
         this.calls = calls;
         this.resilience = resilience;
@@ -59,6 +61,7 @@ public class InsurerClient {
         this.metrics = metrics;
         this.stats = stats;
         this.control = control;
+        this.backlog = backlog;
         this.clock = clock;
     }
 
@@ -104,6 +107,7 @@ public class InsurerClient {
         try (MDC.MDCCloseable id = MDC.putCloseable(MDC_KEY, prepared.call().requestId())) {
             CallOutcome outcome = new CallOutcome(prepared.call(), reply, prepared.wire(), clock.instant());
             // the outcome first: nothing that only observes the call may stand between it and its record
+            backlog.added();
             producer.sendBody(OUTCOMES, outcome);
             metrics.call(outcome, prepared.wire().startedAt());
             stats.record(outcome, prepared.wire().startedAt());

@@ -3,6 +3,7 @@ package ru.osago.aggregator.polling;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.config.AggregatorProperties;
+import ru.osago.aggregator.insurer.OutcomeBacklog;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,16 +14,19 @@ import java.time.Clock;
  * its outcome is recorded), then the Splitter makes one batch per insurer and the Recipient List hands
  * each batch to its insurer's route, {@code direct:insurer-<id>}, which starts the calls and returns.
  * CREATED rows get their POST (a new request's first calls, or a POST that never happened), IN_PROGRESS
- * rows are polled for the offer, TIMEOUT rows still polled for a late offer.
+ * rows are polled for the offer, TIMEOUT rows still polled for a late offer. A claim takes no more rows
+ * than the {@link OutcomeBacklog} has room for: insurer work the writers cannot keep up with stays in the table.
  */
 @Component
 class OfferPollerRoute extends RouteBuilder {
 
     private final AggregatorProperties properties;
+    private final OutcomeBacklog backlog;
     private final Clock clock;
 
-    OfferPollerRoute(AggregatorProperties properties, Clock clock) {
+    OfferPollerRoute(AggregatorProperties properties, OutcomeBacklog backlog, Clock clock) {
         this.properties = properties;
+        this.backlog = backlog;
         this.clock = clock;
     }
 
@@ -30,12 +34,15 @@ class OfferPollerRoute extends RouteBuilder {
     public void configure() {
         from("timer:offer-poller?period={{osago.polling.period-ms}}")
                 .routeId("offer-poller")
-                .setHeader("now", () -> Timestamp.from(clock.instant()))
-                .setHeader("leaseUntil", () -> Timestamp.from(clock.instant().plus(properties.polling().lease())))
-                .setHeader("batchSize", constant(properties.polling().batchSize()))
-                .to("sql:classpath:sql/claim-due-calls.sql").id("claim-due-calls")
-                .split(method(CallBatches.class, "byInsurer")).id("split-by-insurer")
-                    .recipientList(simple("direct:insurer-${body.insurerId}")).id("to-insurer-route")
+                // bounded work in flight: while outcomes wait to be recorded, claim only what the backlog has room for
+                .setHeader("batchSize", () -> Math.min(properties.polling().batchSize(), backlog.room()))
+                .filter(simple("${header.batchSize} > 0")).id("while-backlog-has-room")
+                    .setHeader("now", () -> Timestamp.from(clock.instant()))
+                    .setHeader("leaseUntil", () -> Timestamp.from(clock.instant().plus(properties.polling().lease())))
+                    .to("sql:classpath:sql/claim-due-calls.sql").id("claim-due-calls")
+                    .split(method(CallBatches.class, "byInsurer")).id("split-by-insurer")
+                        .recipientList(simple("direct:insurer-${body.insurerId}")).id("to-insurer-route")
+                    .end()
                 .end();
     }
 }

@@ -4,9 +4,13 @@ import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import ru.osago.aggregator.config.AggregatorProperties;
+import ru.osago.aggregator.insurer.CallOutcome;
 import ru.osago.aggregator.insurer.InsurerClient;
+import ru.osago.aggregator.insurer.OutcomeBacklog;
+import ru.osago.aggregator.state.OutboundEvent;
 import ru.osago.aggregator.state.OutcomeLedger;
 
 /**
@@ -16,17 +20,29 @@ import ru.osago.aggregator.state.OutcomeLedger;
  * completions) and sends its events in one JMS transaction after the commit. The writers work in parallel
  * (one writer saturated at about 135 requests/s), never on the HTTP client's I/O threads; batches are
  * recorded one after another. Outcomes still in memory when an instance dies are not lost work: their
- * rows' leases end and the poller claims them again.
+ * rows' leases end and the poller claims them again. How many wait here is the {@link OutcomeBacklog}, which
+ * bounds the poller's claims.
  */
 @Component
 class RecordOutcomesRoute extends RouteBuilder {
 
     private final OutcomeLedger ledger;
+    private final OutcomeBacklog backlog;
     private final AggregatorProperties.Outcomes settings;
 
-    RecordOutcomesRoute(OutcomeLedger ledger, AggregatorProperties properties) {
+    RecordOutcomesRoute(OutcomeLedger ledger, OutcomeBacklog backlog, AggregatorProperties properties) {
         this.ledger = ledger;
+        this.backlog = backlog;
         this.settings = properties.outcomes();
+    }
+
+    /** One writer's part: recorded, and then (whatever happened) no longer waiting in the backlog. */
+    public List<OutboundEvent> record(List<CallOutcome> outcomes) {
+        try {
+            return ledger.record(outcomes);
+        } finally {
+            backlog.done(outcomes.size());
+        }
     }
 
     @Override
@@ -44,7 +60,7 @@ class RecordOutcomesRoute extends RouteBuilder {
                         .parallelProcessing().executorService(writers()).id("split-by-writer")
                         // kept beside the events, for logs and tests: which calls the writer's part held
                         .setProperty("osagoOutcomes", body())
-                        .bean(ledger, "record").id("record-batch")
+                        .bean(this, "record").id("record-batch")
                         .to("direct:publish-events").id("publish-batch-events")
                     .end()
                 .end();

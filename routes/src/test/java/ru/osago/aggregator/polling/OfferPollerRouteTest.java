@@ -16,6 +16,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.insurer.CallOutcome;
 import ru.osago.aggregator.insurer.InsurerCall;
 import ru.osago.aggregator.insurer.InsurerReply;
+import ru.osago.aggregator.insurer.OutcomeBacklog;
 import ru.osago.aggregator.state.OutcomeLedger;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.AggregatorTestSupport;
@@ -44,11 +45,12 @@ import static org.awaitility.Awaitility.await;
  * timed out while holding our application: it is still polled, and its late offer is stored, not sent.
  */
 @CamelSpringBootTest
-@SpringBootTest(properties = "osago.polling.period-ms=50")
+@SpringBootTest(properties = {"osago.polling.period-ms=50", "osago.outcomes.max-backlog=" + OfferPollerRouteTest.MAX_BACKLOG})
 @UseAdviceWith
 @DirtiesContext
 class OfferPollerRouteTest extends AggregatorTestSupport {
 
+    static final int MAX_BACKLOG = 100;
     private static final List<String> INSURERS = List.of("bereza", "dobrynya", "enisey", "garant", "volga");
 
     @Autowired
@@ -61,6 +63,8 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
     JdbcTemplate jdbc;
     @Autowired
     ConnectionFactory connectionFactory;
+    @Autowired
+    OutcomeBacklog backlog;
 
     @BeforeEach
     void advisePollerOnce() throws Exception {
@@ -97,6 +101,28 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
             assertThat(call.operation()).isEqualTo(InsurerCall.Operation.CREATE);
             assertThat(call.applicationJson()).contains(requestId).contains("XTA219010K0123456");
             assertThat(call.attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whileTheOutcomeBacklogIsFullNothingIsClaimedAndTheCallsGoOutWhenTheWritersCatchUp() throws Exception {
+        // the writers are behind: as many outcomes wait to be recorded as the backlog allows
+        for (int i = 0; i < MAX_BACKLOG; i++) {
+            backlog.added();
+        }
+        try {
+            String requestId = UUID.randomUUID().toString();
+            register(requestId, Duration.ofSeconds(60));
+            // ten poll periods
+            await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertThat(callsFor(requestId)).as("calls claimed while the backlog is full").isZero();
+
+            backlog.done(MAX_BACKLOG);
+            await().atMost(Duration.ofSeconds(5)).until(() -> callsFor(requestId) == INSURERS.size());
+        } finally {
+            if (backlog.waiting() > 0) {
+                backlog.done(backlog.waiting());
+            }
         }
     }
 
@@ -241,6 +267,11 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
         List<InsurerCall> calls = callsFor(insurer, requestId);
         assertThat(calls).hasSize(1);
         return calls.get(0);
+    }
+
+    /** Calls the poller handed to the insurers' routes for this request, all insurers together. */
+    private int callsFor(String requestId) {
+        return INSURERS.stream().mapToInt(insurer -> callsFor(insurer, requestId).size()).sum();
     }
 
     private MockEndpoint queue(String insurer) {

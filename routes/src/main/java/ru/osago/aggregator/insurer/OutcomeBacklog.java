@@ -1,0 +1,43 @@
+package ru.osago.aggregator.insurer;
+
+import org.springframework.stereotype.Component;
+import ru.osago.aggregator.config.AggregatorProperties;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Outcomes of insurer calls that wait to be recorded: the bounded work in flight of the hot path. The poller
+ * claims no more than {@code osago.outcomes.max-backlog} minus this many rows, so when the writers fall behind
+ * (the database or the CPU saturated) insurer work waits in the state table, where it costs nothing and its
+ * deadline still ends it, instead of in this process's heap, where it once filled {@code -Xmx1g} at 400
+ * requests/s and leases ran out under calls already made.
+ */
+@Component
+public class OutcomeBacklog {
+
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int max;
+
+    OutcomeBacklog(AggregatorProperties properties) {
+        this.max = properties.outcomes().maxBacklog();
+    }
+
+    /** An outcome handed to record-outcomes. */
+    public void added() {
+        waiting.incrementAndGet();
+    }
+
+    /** A writer is done with these outcomes, recorded or not (a failed batch's rows are claimed again when their leases end). */
+    public void done(int outcomes) {
+        waiting.addAndGet(-outcomes);
+    }
+
+    /** Rows the poller may claim now. */
+    public int room() {
+        return Math.max(0, max - waiting.get());
+    }
+
+    public int waiting() {
+        return waiting.get();
+    }
+}
