@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts a batch of calls to one insurer and returns at once: each call runs inside the insurer's guards
  * ({@link InsurerResilience}) with its time limit, on the transport's I/O threads, and no thread waits for
- * it (a call waiting for a bulkhead place is started by the call that frees it). Each outcome goes to {@code direct:record-outcomes}, which batches them. Bean name {@code insurerClient}.
+ * it (a call waiting for a bulkhead place is started by the call that frees it). Each outcome goes to
+ * {@code direct:record-outcomes}, which batches them. Bean name {@code insurerClient}.
  * An insurer an operator switched off is not called: its calls end at once as unavailable. Every log line of a
  * call, on whichever thread, carries the request id in the MDC ({@value #MDC_KEY}), the correlation id that
  * the audit rows carry too.
