@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * One insurer's calls that found its bulkhead full, waiting in memory, in order, for a place. A claim
  * brings a poll period's due calls at once, and a call put off at once costs its row two more updates
- * (the put-off outcome, the next claim) and the driver a poll period. A call waits at most
- * {@code maxWait}, then it is put off as before.
+ * (the put-off outcome, the next claim) and the driver a poll period. A call that has waited longer than
+ * {@code maxWait} is put off as before the next time a call ends or is added with no place free (a place
+ * that frees goes to the first call waiting, however long it waited).
  * <p>
  * No thread waits and no timer runs: whoever frees a place (a call that ended) or adds a call hands the
  * free places on. A call left waiting is always handed on or put off, because a full bulkhead means
