@@ -33,7 +33,7 @@ public record AggregatorProperties(
                           Duration bulkheadWait) {
     }
 
-    public record Outcomes(int batchSize, long batchMs, int writers, int maxBacklog) {
+    public record Outcomes(int batchSize, long batchMs, int writers, int writerMinOutcomes, int maxBacklog) {
     }
 
     public record Http(int ioThreads, int maxConnectionsPerInsurer) {

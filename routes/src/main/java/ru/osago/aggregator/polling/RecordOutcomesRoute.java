@@ -15,11 +15,11 @@ import ru.osago.aggregator.state.OutcomeLedger;
 
 /**
  * Where every insurer call ends: the Aggregator collects outcomes into batches (by size, or every
- * {@code osago.outcomes.batch-ms}), the Splitter divides a batch among {@code osago.outcomes.writers}
- * writers by request id, and each writer records its part in one transaction (rows, events, audit, early
- * completions) and sends its events in one JMS transaction after the commit. The writers work in parallel
- * (one writer saturated at about 135 requests/s), never on the HTTP client's I/O threads; batches are
- * recorded one after another. Outcomes still in memory when an instance dies are not lost work: their
+ * {@code osago.outcomes.batch-ms}), the Splitter divides a batch among up to {@code osago.outcomes.writers}
+ * writers by request id (fewer when the batch is small), and each writer records its part in one transaction
+ * (rows, events, audit, early completions) and sends its events in one JMS transaction after the commit. The
+ * writers work in parallel (one writer saturated at about 135 requests/s), never on the HTTP client's I/O
+ * threads; batches are recorded one after another. Outcomes still in memory when an instance dies are not lost work: their
  * rows' leases end and the poller claims them again. How many wait here is the {@link OutcomeBacklog}, which
  * bounds the poller's claims.
  */
@@ -56,7 +56,7 @@ class RecordOutcomesRoute extends RouteBuilder {
                     .completionInterval(settings.batchMs())
                     .forceCompletionOnStop()
                     .executorService(getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "record-outcomes"))
-                    .split(method(new OutcomeWriters(settings.writers()), "byRequest"))
+                    .split(method(new OutcomeWriters(settings.writers(), settings.writerMinOutcomes()), "byRequest"))
                         .parallelProcessing().executorService(writers()).id("split-by-writer")
                         // kept beside the events, for logs and tests: which calls the writer's part held
                         .setProperty("osagoOutcomes", body())

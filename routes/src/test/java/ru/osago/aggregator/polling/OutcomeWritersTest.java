@@ -26,7 +26,7 @@ class OutcomeWritersTest {
             }
         }
 
-        List<List<CallOutcome>> parts = new OutcomeWriters(3).byRequest(batch);
+        List<List<CallOutcome>> parts = new OutcomeWriters(3, 100).byRequest(batch);
 
         assertThat(parts).hasSize(3).allSatisfy(part -> assertThat(part).isNotEmpty());
         assertThat(parts.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(batch);
@@ -42,8 +42,23 @@ class OutcomeWritersTest {
     void oneWriterTakesTheWholeBatchAndEmptyPartsAreLeftOut() {
         List<CallOutcome> batch = INSURERS.stream().map(insurer -> outcome("only-request", insurer)).toList();
 
-        assertThat(new OutcomeWriters(1).byRequest(batch)).containsExactly(batch);
-        assertThat(new OutcomeWriters(4).byRequest(batch)).containsExactly(batch);
+        assertThat(new OutcomeWriters(1, 1).byRequest(batch)).containsExactly(batch);
+        assertThat(new OutcomeWriters(4, 1).byRequest(batch)).containsExactly(batch);
+    }
+
+    /** A part costs about ten statements whatever its size: small batches are not spread over every writer. */
+    @Test
+    void aBatchIsDividedOnlyIntoPartsOfAtLeastTheMinimum() {
+        List<CallOutcome> batch = new ArrayList<>();
+        for (int r = 0; r < 20; r++) {
+            for (String insurer : INSURERS) {
+                batch.add(outcome("request-" + r, insurer));
+            }
+        }
+
+        assertThat(new OutcomeWriters(4, 101).byRequest(batch)).containsExactly(batch);
+        assertThat(new OutcomeWriters(4, 50).byRequest(batch)).hasSize(2);
+        assertThat(new OutcomeWriters(4, 10).byRequest(batch)).hasSize(4);
     }
 
     private static Set<String> requestsOf(List<CallOutcome> part) {
