@@ -26,7 +26,8 @@ public record AggregatorProperties(
     public record Queues(String requests, String events, String deadLetter) {
     }
 
-    public record Intake(int consumers, int maxConsumers, int maxMessageBytes, int maxDeliveries, int maxOpenRequests) {
+    public record Intake(int consumers, int maxConsumers, int batchSize, long batchMs, int maxMessageBytes, int maxDeliveries,
+                         int maxOpenRequests) {
     }
 
     public record Polling(long periodMs, int batchSize, Duration lease, Duration lateWindow, Duration lateInterval,

@@ -1,6 +1,5 @@
 package ru.osago.aggregator.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -16,17 +15,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Stores a valid request through the ledger; the result says whether it is new. */
+/** Stores a valid request with intake's next batch; the result says whether it is new. */
 @Component
 class RegisterApplication {
 
-    private final RequestRegistry registry;
+    private final ApplicationBatches batches;
     private final AggregatorProperties properties;
     private final Clock clock;
     private final ObjectMapper json = OsagoJson.mapper();
 
-    RegisterApplication(RequestRegistry registry, AggregatorProperties properties, Clock clock) {
-        this.registry = registry;
+    RegisterApplication(ApplicationBatches batches, AggregatorProperties properties, Clock clock) {
+        this.batches = batches;
         this.properties = properties;
         this.clock = clock;
     }
@@ -36,18 +35,18 @@ class RegisterApplication {
      *               request, so time it waited in rq.queue (intake behind, or holding back) counts
      */
     public RequestRegistry.Registration register(@Body QuoteRequest request, @Header("JMSTimestamp") Long sentAt)
-            throws JsonProcessingException {
+            throws Exception {
         try (MDC.MDCCloseable id = MDC.putCloseable(InsurerClient.MDC_KEY, request.requestId())) {
             return store(request, sentAt, clock.instant());
         }
     }
 
-    private RequestRegistry.Registration store(QuoteRequest request, Long sentAt, Instant now) throws JsonProcessingException {
+    private RequestRegistry.Registration store(QuoteRequest request, Long sentAt, Instant now) throws Exception {
         Duration waited = sentAt == null || sentAt <= 0 ? Duration.ZERO : Duration.between(Instant.ofEpochMilli(sentAt), now);
         // a clock behind ours counts as no wait; one that waited longer than the deadline gets none left
         Duration left = properties.deadline().minus(waited.isNegative() ? Duration.ZERO : waited);
         // first calls at the offer poller's next claim
-        return registry.register(request, json.writeValueAsString(request), left.isNegative() ? Duration.ZERO : left,
-                Duration.ZERO);
+        return batches.register(new RequestRegistry.Application(request, json.writeValueAsString(request),
+                now.plus(left.isNegative() ? Duration.ZERO : left)));
     }
 }

@@ -59,8 +59,8 @@ public class EventPublisher {
     }
 
     /**
-     * One event at once, for intake: ACCEPTED (or REJECTED) goes out inside the request's own
-     * transaction, where the broker's redelivery of the request is the recovery.
+     * One event at once, through Camel's JMS endpoint, for intake's REJECTED: the broker's redelivery of the
+     * invalid request is the recovery.
      */
     public void publish(QuoteEvent event) {
         producer.sendBodyAndHeaders("jms:queue:" + queue, OutboundEvent.of(event).json(), Map.of(

@@ -1,5 +1,6 @@
 package ru.osago.aggregator.state;
 
+import jakarta.jms.JMSException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,8 +16,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Intake's half of the state table: a new request, and one row per insurer for the poller to call. */
 @Component
@@ -41,6 +44,8 @@ public class RequestRegistry {
         this.instance = instance;
     }
 
+    private static final String REGISTER_NEW = SqlFile.read("register-requests");
+
     /** What intake learnt: whether this request is new, and the insurers asked for it. */
     public record Registration(String requestId, boolean isNew, List<InsurerRef> insurers, Instant deadline,
                                String applicationJson) {
@@ -58,31 +63,10 @@ public class RequestRegistry {
                                  Duration firstCallAfter) {
         return tx.execute(status -> {
             Instant now = clock.instant();
-            Instant deadline = now.plus(deadlineAfter);
-            List<InsurerRef> asked = control.active(insurers.enabled());
-            int inserted = jdbc.update("""
-                    insert into quote_request (request_id, user_id, application, insurer_count, event_seq, accepted_at, deadline, accepted_by)
-                    values (:requestId, :userId, cast(:application as jsonb), :count, 1, :now, :deadline, :instance)
-                    on conflict (request_id) do nothing""", new MapSqlParameterSource()
-                    .addValue("requestId", request.requestId())
-                    .addValue("userId", request.userId())
-                    .addValue("application", applicationJson)
-                    .addValue("count", asked.size())
-                    .addValue("now", Timestamp.from(now))
-                    .addValue("deadline", Timestamp.from(deadline))
-                    .addValue("instance", instance.id()));
-            if (inserted == 1) {
-                jdbc.batchUpdate("""
-                        insert into insurer_quote (request_id, insurer_id, status, attempts, next_poll_at, deadline, updated_at)
-                        values (:requestId, :insurerId, 'CREATED', 0, :nextPoll, :deadline, :now)""",
-                        asked.stream().map(insurer -> new MapSqlParameterSource()
-                                .addValue("requestId", request.requestId())
-                                .addValue("insurerId", insurer.id())
-                                .addValue("nextPoll", Timestamp.from(now.plus(firstCallAfter)))
-                                .addValue("deadline", Timestamp.from(deadline))
-                                .addValue("now", Timestamp.from(now))).toArray(MapSqlParameterSource[]::new));
-                events.publish(QuoteEvent.accepted(request.requestId(), 1, now, asked, deadline));
-                return new Registration(request.requestId(), true, asked, deadline, applicationJson);
+            List<Registration> created = insertNew(List.of(new Application(request, applicationJson, now.plus(deadlineAfter))),
+                    now, firstCallAfter);
+            if (!created.isEmpty()) {
+                return created.get(0);
             }
             Map<String, Object> stored = jdbc.queryForMap("""
                     select deadline, application::text as application, status = 'OPEN' as open
@@ -90,10 +74,55 @@ public class RequestRegistry {
             Registration existing = new Registration(request.requestId(), false, insurersOf(request.requestId()),
                     ((Timestamp) stored.get("deadline")).toInstant(), (String) stored.get("application"));
             if (Boolean.TRUE.equals(stored.get("open"))) {
-                events.publish(QuoteEvent.accepted(request.requestId(), 1, now, existing.insurers(), existing.deadline()));
+                publish(List.of(QuoteEvent.accepted(request.requestId(), 1, now, existing.insurers(), existing.deadline())));
             }
             return existing;
         });
+    }
+
+    /** A valid request for {@link #registerNew}, with the instant its driver's wait ends. */
+    public record Application(QuoteRequest request, String json, Instant deadline) {
+    }
+
+    /**
+     * Stores the requests of a batch that are new, with their insurer rows, in one statement, and publishes
+     * their ACCEPTED events in one JMS transaction before the database commits (as {@link #register} does
+     * for one: a commit that fails after the send leaves ACCEPTED sent for a request the broker will deliver
+     * again, and the second ACCEPTED has the same event id). Requests seen before are not in the result: the
+     * caller registers those one by one, to learn what was stored and to publish ACCEPTED again.
+     */
+    public List<Registration> registerNew(List<Application> batch) {
+        return tx.execute(status -> insertNew(batch, clock.instant(), Duration.ZERO));
+    }
+
+    private List<Registration> insertNew(List<Application> batch, Instant now, Duration firstCallAfter) {
+        List<InsurerRef> asked = control.active(insurers.enabled());
+        TextColumns rows = new TextColumns();
+        batch.forEach(a -> rows.add("requestIds", a.request().requestId()).add("userIds", a.request().userId())
+                .add("applications", a.json()).add("deadlines", a.deadline()));
+        MapSqlParameterSource params = rows.into(new MapSqlParameterSource()
+                .addValue("count", asked.size())
+                .addValue("now", Timestamp.from(now))
+                .addValue("nextPoll", Timestamp.from(now.plus(firstCallAfter)))
+                .addValue("instance", instance.id())
+                .addValue("insurerIds", TextColumns.of(asked.stream().map(InsurerRef::id).toList())));
+        Set<String> stored = new HashSet<>(jdbc.queryForList(REGISTER_NEW, params, String.class));
+        Set<String> first = new HashSet<>();
+        List<Registration> registered = batch.stream()
+                .filter(a -> stored.contains(a.request().requestId()) && first.add(a.request().requestId()))
+                .map(a -> new Registration(a.request().requestId(), true, asked, a.deadline(), a.json()))
+                .toList();
+        publish(registered.stream().map(r -> QuoteEvent.accepted(r.requestId(), 1, now, asked, r.deadline())).toList());
+        return registered;
+    }
+
+    /** ACCEPTED events in one JMS transaction, inside the caller's database transaction (before its commit). */
+    private void publish(List<QuoteEvent> accepted) {
+        try {
+            events.send(accepted.stream().map(OutboundEvent::of).toList());
+        } catch (JMSException e) {
+            throw new IllegalStateException("the broker refused " + accepted.size() + " ACCEPTED events", e);
+        }
     }
 
     private List<InsurerRef> insurersOf(String requestId) {

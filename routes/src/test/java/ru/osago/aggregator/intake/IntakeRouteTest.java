@@ -2,8 +2,12 @@ package ru.osago.aggregator.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.model.OsagoJson;
@@ -23,17 +28,26 @@ import ru.osago.model.SampleRequests;
 import ru.osago.model.Vehicle;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The intake route with the broker edges mocked: it reads from direct: instead of rq.queue, and the
- * reply queue and the dead-letter queue are mock endpoints. The state table is real.
+ * The intake route reading from direct: instead of rq.queue, with the Camel endpoints of the reply queue
+ * (REJECTED) and the dead-letter queue mocked. ACCEPTED goes out with its batch in one JMS transaction on the
+ * real broker, where these tests read it. The state table is real.
  */
 @CamelSpringBootTest
-@SpringBootTest
+// batches gather long enough here that requests sent together surely share one
+@SpringBootTest(properties = "osago.intake.batch-ms=200")
 @UseAdviceWith
 @DirtiesContext
 class IntakeRouteTest extends AggregatorTestSupport {
@@ -46,6 +60,8 @@ class IntakeRouteTest extends AggregatorTestSupport {
     ProducerTemplate producer;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ConnectionFactory connectionFactory;
 
     @EndpointInject("mock:jms:queue:rs.queue")
     MockEndpoint events;
@@ -76,16 +92,16 @@ class IntakeRouteTest extends AggregatorTestSupport {
     @Test
     void validRequestIsStoredWithOneRowPerInsurerAndAcceptedOnce() throws Exception {
         String requestId = UUID.randomUUID().toString();
-        events.expectedMessageCount(1);
 
         send(requestId, SampleRequests.valid(requestId, "user-1", LocalDate.now()));
 
-        MockEndpoint.assertIsSatisfied(events);
-        JsonNode accepted = json.readTree(events.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+        List<Message> published = eventsOf(requestId);
+        assertThat(published).hasSize(1);
+        JsonNode accepted = json.readTree(((TextMessage) published.get(0)).getText());
         assertThat(accepted.path("type").asText()).isEqualTo("ACCEPTED");
         assertThat(accepted.path("seq").asInt()).isEqualTo(1);
         assertThat(accepted.path("insurers")).hasSize(5);
-        assertThat(events.getReceivedExchanges().get(0).getMessage().getHeader("JMSXGroupID")).isEqualTo(requestId);
+        assertThat(published.get(0).getStringProperty("JMSXGroupID")).isEqualTo(requestId);
         // due at once, never called yet: the offer poller's next claim makes the first calls
         assertThat(jdbc.queryForList("select insurer_id from insurer_quote where request_id = ? and status = 'CREATED'"
                 + " and attempts = 0 and next_poll_at <= now()", String.class, requestId)).containsExactlyInAnyOrder("bereza", "volga", "garant", "dobrynya", "enisey");
@@ -95,12 +111,11 @@ class IntakeRouteTest extends AggregatorTestSupport {
     void requestThatWaitedInTheQueueKeepsOnlyTheRestOfItsSixtySeconds() throws Exception {
         String requestId = UUID.randomUUID().toString();
         long sentAt = System.currentTimeMillis() - 20_000;
-        events.expectedMessageCount(1);
 
         producer.sendBodyAndHeaders("direct:intake", json.writeValueAsString(SampleRequests.valid(requestId, "user-1", LocalDate.now())),
                 Map.of("JMSCorrelationID", requestId, "JMSTimestamp", sentAt));
 
-        MockEndpoint.assertIsSatisfied(events);
+        assertThat(eventsOf(requestId)).hasSize(1);
         // the deadline counts from when core-app sent it, not from when intake got to it
         assertThat(jdbc.queryForObject("select deadline from quote_request where request_id = ?", java.sql.Timestamp.class, requestId)
                 .toInstant()).isCloseTo(java.time.Instant.ofEpochMilli(sentAt).plusSeconds(60),
@@ -116,15 +131,13 @@ class IntakeRouteTest extends AggregatorTestSupport {
     void repeatedRequestCreatesNothingAgainAndRepublishesAcceptedWhetherMarkedRedeliveredOrNot() throws Exception {
         String requestId = UUID.randomUUID().toString();
         QuoteRequest request = SampleRequests.valid(requestId, "user-1", LocalDate.now());
-        events.expectedMessageCount(3);
 
         send(requestId, request);
         send(requestId, request);
         producer.sendBodyAndHeaders("direct:intake", json.writeValueAsString(request),
                 Map.of("JMSCorrelationID", requestId, "JMSRedelivered", true));
 
-        MockEndpoint.assertIsSatisfied(events);
-        assertThat(events.getReceivedExchanges()).extracting(e -> e.getMessage().getBody(String.class))
+        assertThat(eventsOf(requestId)).hasSize(3).extracting(m -> ((TextMessage) m).getText())
                 .allMatch(body -> body.contains("\"eventId\":\"" + requestId + "/ACCEPTED\""));
         assertThat(jdbc.queryForObject("select count(*) from insurer_quote where request_id = ?", Integer.class, requestId))
                 .isEqualTo(5);
@@ -134,15 +147,67 @@ class IntakeRouteTest extends AggregatorTestSupport {
     void aRepeatOfACompletedRequestPublishesNothing() throws Exception {
         String requestId = UUID.randomUUID().toString();
         QuoteRequest request = SampleRequests.valid(requestId, "user-1", LocalDate.now());
-        events.expectedMessageCount(1);
         send(requestId, request);
-        MockEndpoint.assertIsSatisfied(events);
+        assertThat(eventsOf(requestId)).hasSize(1);
         jdbc.update("update quote_request set status = 'COMPLETED' where request_id = ?", requestId);
 
         send(requestId, request);
 
-        events.setAssertPeriod(300);
-        MockEndpoint.assertIsSatisfied(events);
+        assertThat(eventsOf(requestId)).isEmpty();
+    }
+
+    /**
+     * Requests that arrive together are stored together: one transaction (one accepted_at) and one JMS commit
+     * for several, and still exactly one ACCEPTED each. A second copy of a request in the same batch creates
+     * nothing more.
+     */
+    @Test
+    void requestsArrivingTogetherShareABatchAndEachIsAcceptedOnce() throws Exception {
+        List<String> ids = IntStream.range(0, 12).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        List<String> sent = new ArrayList<>(ids);
+        sent.add(ids.get(0));
+
+        assertThat(sendTogether(sent)).allSatisfy(done -> assertThat(done.getException()).isNull());
+
+        assertThat(jdbc.queryForObject("select count(distinct accepted_at) from quote_request where request_id = any(?)",
+                Integer.class, (Object) ids.toArray(String[]::new))).isLessThan(ids.size());
+        assertThat(jdbc.queryForObject("select count(*) from insurer_quote where request_id = any(?)",
+                Integer.class, (Object) ids.toArray(String[]::new))).isEqualTo(5 * ids.size());
+        for (String id : ids.subList(1, ids.size())) {
+            assertThat(eventsOf(id)).as(id).hasSize(1);
+        }
+        // the copy is answered as a repeat: ACCEPTED again under the same event id
+        assertThat(eventsOf(ids.get(0))).hasSize(2);
+    }
+
+    /**
+     * A request the database refuses fails its batch; each of the batch's requests is then stored alone, so only
+     * that one rolls back (for the broker to deliver again) and the others are stored and ACCEPTED.
+     */
+    @Test
+    void aRequestTheDatabaseRefusesRollsBackAloneAndTheRestOfItsBatchIsStored() throws Exception {
+        List<String> ids = IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        String refused = ids.get(3);
+        jdbc.execute("alter table quote_request add constraint refuse_one check (request_id <> '" + refused + "') not valid");
+        List<Exchange> done;
+        try {
+            done = sendTogether(ids);
+        } finally {
+            jdbc.execute("alter table quote_request drop constraint refuse_one");
+        }
+
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (id.equals(refused)) {
+                assertThat(done.get(i).getException()).as("rolled back for a redelivery").isNotNull();
+                assertThat(eventsOf(id)).isEmpty();
+                assertThat(jdbc.queryForObject("select count(*) from insurer_quote where request_id = ?", Integer.class, id)).isZero();
+            } else {
+                assertThat(done.get(i).getException()).isNull();
+                assertThat(eventsOf(id)).as(id).hasSize(1);
+                assertThat(jdbc.queryForObject("select count(*) from insurer_quote where request_id = ?", Integer.class, id)).isEqualTo(5);
+            }
+        }
     }
 
     @Test
@@ -191,6 +256,40 @@ class IntakeRouteTest extends AggregatorTestSupport {
 
         events.setAssertPeriod(200);
         MockEndpoint.assertIsSatisfied(events, deadLetters);
+    }
+
+    /** What the real reply queue holds for the request (every send is committed before the route returns). */
+    private List<Message> eventsOf(String requestId) {
+        JmsTemplate jms = new JmsTemplate(connectionFactory);
+        jms.setReceiveTimeout(300);
+        List<Message> received = new ArrayList<>();
+        for (Message m = jms.receiveSelected("rs.queue", "JMSCorrelationID = '" + requestId + "'"); m != null;
+             m = jms.receiveSelected("rs.queue", "JMSCorrelationID = '" + requestId + "'")) {
+            received.add(m);
+        }
+        return received;
+    }
+
+    /** Each request through intake on its own thread, all at once, as concurrent JMS consumers take them. */
+    private List<Exchange> sendTogether(List<String> ids) throws Exception {
+        ExecutorService consumers = Executors.newFixedThreadPool(ids.size());
+        try {
+            List<Future<Exchange>> sent = new ArrayList<>();
+            for (String id : ids) {
+                String body = json.writeValueAsString(SampleRequests.valid(id, "user-1", LocalDate.now()));
+                sent.add(consumers.submit(() -> producer.send("direct:intake", exchange -> {
+                    exchange.getMessage().setBody(body);
+                    exchange.getMessage().setHeader("JMSCorrelationID", id);
+                })));
+            }
+            List<Exchange> done = new ArrayList<>();
+            for (Future<Exchange> exchange : sent) {
+                done.add(exchange.get(30, TimeUnit.SECONDS));
+            }
+            return done;
+        } finally {
+            consumers.shutdownNow();
+        }
     }
 
     private void send(String requestId, QuoteRequest request) throws Exception {
