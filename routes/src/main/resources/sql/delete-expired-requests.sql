@@ -2,7 +2,7 @@
 -- cascade them: see V4) and, by the foreign key's cascade, their insurer rows. Returns how many of each.
 with expired as (
     delete from quote_request
-     where status = 'COMPLETED' and completed_at < :#cutoff
+     where status = 'COMPLETED' and completed_at < :cutoff
  returning request_id
 ), audit as (
     delete from insurer_exchange e

@@ -13,10 +13,12 @@ class CleanupRoute extends RouteBuilder {
 
     private final AggregatorProperties properties;
     private final Clock clock;
+    private final ExpiredRequests expired;
 
-    CleanupRoute(AggregatorProperties properties, Clock clock) {
+    CleanupRoute(AggregatorProperties properties, Clock clock, ExpiredRequests expired) {
         this.properties = properties;
         this.clock = clock;
+        this.expired = expired;
     }
 
     @Override
@@ -24,7 +26,7 @@ class CleanupRoute extends RouteBuilder {
         from("timer:cleanup?period={{osago.cleanup.period-ms}}")
                 .routeId("cleanup")
                 .setHeader("cutoff", () -> Timestamp.from(clock.instant().minus(properties.cleanup().retention())))
-                .to("sql:classpath:sql/delete-expired-requests.sql?outputType=SelectOne").id("delete-expired")
+                .bean(expired, "delete").id("delete-expired")
                 .filter(simple("${body[requests]} > 0"))
                     .log("deleted ${body[requests]} completed requests older than {{osago.cleanup.retention}}"
                             + " and their ${body[audit_rows]} audit rows")
