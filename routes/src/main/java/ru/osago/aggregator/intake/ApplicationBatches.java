@@ -9,7 +9,6 @@ import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.state.RequestRegistry.Application;
 import ru.osago.aggregator.state.RequestRegistry.Registration;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,16 +41,14 @@ class ApplicationBatches {
 
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final RequestRegistry registry;
-    private final Clock clock;
     private final int batchSize;
     private final long batchNanos;
     private final Duration answerWithin;
     private final Thread writer;
     private volatile boolean running = true;
 
-    ApplicationBatches(RequestRegistry registry, Clock clock, AggregatorProperties properties) {
+    ApplicationBatches(RequestRegistry registry, AggregatorProperties properties) {
         this.registry = registry;
-        this.clock = clock;
         this.batchSize = properties.intake().batchSize();
         this.batchNanos = TimeUnit.MILLISECONDS.toNanos(properties.intake().batchMs());
         // a consumer that gets no answer in this long rolls its message back (the broker delivers it again)
@@ -139,10 +136,7 @@ class ApplicationBatches {
     /** A request seen before (stored, perhaps by this batch's twin), or one whose batch failed. */
     private void alone(Pending pending) {
         try {
-            Application a = pending.application();
-            Duration left = Duration.between(clock.instant(), a.deadline());
-            pending.result().complete(registry.register(a.request(), a.json(), left.isNegative() ? Duration.ZERO : left,
-                    Duration.ZERO));
+            pending.result().complete(registry.register(pending.application(), Duration.ZERO));
         } catch (RuntimeException e) {
             pending.result().completeExceptionally(e);
         }

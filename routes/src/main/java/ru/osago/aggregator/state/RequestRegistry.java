@@ -59,12 +59,11 @@ public class RequestRegistry {
      * two), and the broker does not keep delivery counts over a restart, so {@code JMSRedelivered} cannot tell.
      * The event id is the same, and core-app stores it once.
      */
-    public Registration register(QuoteRequest request, String applicationJson, Duration deadlineAfter,
-                                 Duration firstCallAfter) {
+    public Registration register(Application application, Duration firstCallAfter) {
+        QuoteRequest request = application.request();
         return tx.execute(status -> {
             Instant now = clock.instant();
-            List<Registration> created = insertNew(List.of(new Application(request, applicationJson, now.plus(deadlineAfter))),
-                    now, firstCallAfter);
+            List<Registration> created = insertNew(List.of(application), now, firstCallAfter);
             if (!created.isEmpty()) {
                 return created.get(0);
             }
@@ -78,6 +77,12 @@ public class RequestRegistry {
             }
             return existing;
         });
+    }
+
+    /** {@link #register(Application, Duration)} for a request whose wait ends {@code deadlineAfter} from now. */
+    public Registration register(QuoteRequest request, String applicationJson, Duration deadlineAfter,
+                                 Duration firstCallAfter) {
+        return register(new Application(request, applicationJson, clock.instant().plus(deadlineAfter)), firstCallAfter);
     }
 
     /** A valid request for {@link #registerNew}, with the instant its driver's wait ends. */
