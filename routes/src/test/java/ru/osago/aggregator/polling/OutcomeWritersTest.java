@@ -19,12 +19,7 @@ class OutcomeWritersTest {
 
     @Test
     void eachRequestsOutcomesGoToOneWriterAndNoOutcomeIsDroppedOrRepeated() {
-        List<CallOutcome> batch = new ArrayList<>();
-        for (int r = 0; r < 200; r++) {
-            for (String insurer : INSURERS) {
-                batch.add(outcome("request-" + r, insurer));
-            }
-        }
+        List<CallOutcome> batch = everyInsurerOf(200);
 
         List<List<CallOutcome>> parts = new OutcomeWriters(3, 100).byRequest(batch);
 
@@ -49,16 +44,22 @@ class OutcomeWritersTest {
     /** A part costs about ten statements whatever its size: small batches are not spread over every writer. */
     @Test
     void aBatchIsDividedOnlyIntoPartsOfAtLeastTheMinimum() {
-        List<CallOutcome> batch = new ArrayList<>();
-        for (int r = 0; r < 20; r++) {
-            for (String insurer : INSURERS) {
-                batch.add(outcome("request-" + r, insurer));
-            }
-        }
+        List<CallOutcome> batch = everyInsurerOf(20);
 
         assertThat(new OutcomeWriters(4, 101).byRequest(batch)).containsExactly(batch);
         assertThat(new OutcomeWriters(4, 50).byRequest(batch)).hasSize(2);
         assertThat(new OutcomeWriters(4, 10).byRequest(batch)).hasSize(4);
+    }
+
+    /** One outcome per insurer for each of that many requests. */
+    private static List<CallOutcome> everyInsurerOf(int requests) {
+        List<CallOutcome> batch = new ArrayList<>();
+        for (int r = 0; r < requests; r++) {
+            for (String insurer : INSURERS) {
+                batch.add(outcome("request-" + r, insurer));
+            }
+        }
+        return batch;
     }
 
     private static Set<String> requestsOf(List<CallOutcome> part) {
