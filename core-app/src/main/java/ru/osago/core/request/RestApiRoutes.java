@@ -20,6 +20,7 @@ class RestApiRoutes extends RouteBuilder {
         restConfiguration()
                 .component("platform-http")
                 .bindingMode(RestBindingMode.off)
+                .endpointProperty("headerFilterStrategy", "#" + ApiHeaderFilterStrategy.NAME)
                 .apiContextPath("{{osago.core.openapi-path}}")
                 .apiProperty("api.title", "OSAGO quotes: core-app API")
                 .apiProperty("api.version", "1")

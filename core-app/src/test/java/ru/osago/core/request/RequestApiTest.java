@@ -78,6 +78,8 @@ class RequestApiTest {
         HttpResponse<String> response = post(sample().toString(), "ivan-petrov");
 
         assertThat(response.statusCode()).isEqualTo(202);
+        // the token is the key to the quote's stream: no cache may keep the answer
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode accepted = JSON.readTree(response.body());
         String requestId = accepted.path("requestId").asText();
         String token = accepted.path("token").asText();
