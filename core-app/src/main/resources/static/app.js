@@ -7,6 +7,7 @@
 (function () {
   const STORAGE_KEY = 'osago.request';
   const API = '/api/osago/requests';
+  const CLIENT_API = '/api/osago/client';
   const MAX_RECONNECTS = 6;
 
   const price = new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB', maximumFractionDigits: 2 });
@@ -110,6 +111,8 @@
     clearErrors();
     showMessage('');
     $('submit').disabled = true;
+    // the greeting is asked for beside the quote, so the quote never waits for client-info
+    const client = lookUpClient();
     try {
       const response = await fetch(API, {
         method: 'POST',
@@ -119,7 +122,14 @@
       const body = await response.json().catch(() => ({}));
       if (response.status === 202) {
         start({ requestId: body.requestId, token: body.token, streamUrl: body.streamUrl, snapshotUrl: body.snapshotUrl,
-          client: body.client || null });
+          client: null });
+        const requestId = body.requestId;
+        client.then((c) => {
+          if (!c || !state || state.requestId !== requestId) return;
+          state.client = c;
+          sessionStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+          showClient(c);
+        });
       } else if (response.status === 400) {
         showFieldErrors(body.errors || []);
         showMessage('Проверьте выделенные поля.');
@@ -158,7 +168,16 @@
     showClient(state && state.client);
   }
 
-  // client-info may be down: then the quote simply goes on without the greeting
+  // client-info may be slow or down (204): then the quote simply goes on without the greeting
+  async function lookUpClient() {
+    try {
+      const response = await fetch(CLIENT_API, { headers: { 'Accept': 'application/json' } });
+      return response.status === 200 ? await response.json() : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function showClient(client) {
     const p = $('client');
     p.hidden = !(client && client.fullName);

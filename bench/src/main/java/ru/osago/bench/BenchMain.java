@@ -209,6 +209,9 @@ public final class BenchMain {
             Map<String, Object> latency = new LinkedHashMap<>();
             if (!options.mode().equals("jms")) {
                 latency.put("postReply", Tracker.summary(tracker.postReply));
+                Map<String, Object> client = Tracker.summary(tracker.clientLookup);
+                client.put("answers", new TreeMap<>(tracker.clientLookupAnswers));
+                latency.put("clientLookup", client);
             }
             latency.put("accepted", Tracker.summary(tracker.accepted));
             latency.put("firstOffer", Tracker.summary(tracker.firstOffer));

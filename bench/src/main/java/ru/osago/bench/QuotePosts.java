@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
- * A browser's first step, as the rest and sse modes take it: POST a sample quote request to core-app as a user
- * of its own (so core-app's per-user limit is not what is measured), counted in flight until answered. A refused
+ * A browser's first step, as the rest and sse modes take it: POST a sample quote request to core-app (and ask
+ * for the user's greeting beside it, as the page does) as a user of its own (so core-app's per-user limit is not what is measured), counted in flight until answered. A refused
  * or failed POST is a send error (not accepted); a 202's reply is identified and handed on.
  */
 final class QuotePosts {
@@ -45,6 +45,7 @@ final class QuotePosts {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         Tracker.Req req = tracker.sent(null);
         inFlight.incrementAndGet();
+        lookUpClient(baseUrl, index, req.sentNanos);
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             inFlight.decrementAndGet();
             if (failure != null) {
@@ -61,6 +62,16 @@ final class QuotePosts {
                 }
             }
         });
+    }
+
+    /** The page asks for the user's greeting beside its POST: 200 or 204 (client-info slow or down), timed apart. */
+    private void lookUpClient(String baseUrl, int index, long sentNanos) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/osago/client"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .header("X-User-Id", userPrefix + index).GET().build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) ->
+                tracker.clientLookup(failure != null ? failure.getClass().getSimpleName() : "HTTP " + response.statusCode(), sentNanos));
     }
 
     /** POSTs sent and not yet answered. */

@@ -49,6 +49,9 @@ final class Tracker {
     final Histogram completed = histogram();
     /** rest mode: POST answered 202 */
     final Histogram postReply = histogram();
+    /** rest and sse modes: GET /api/osago/client, the page's greeting asked beside the POST, by its answer */
+    final Histogram clientLookup = histogram();
+    final Map<String, LongAdder> clientLookupAnswers = new ConcurrentHashMap<>();
     final Map<String, Histogram> offerByInsurer = new ConcurrentHashMap<>();
     /** The same, for requests sent after the warm-up (a fresh JVM's first seconds are JIT compilation). */
     final Map<String, Histogram> offerByInsurerSteady = new ConcurrentHashMap<>();
@@ -111,6 +114,11 @@ final class Tracker {
     void identified(String requestId, Req req) {
         byId.put(requestId, req);
         postReply.recordValue(ms(System.nanoTime() - req.sentNanos));
+    }
+
+    void clientLookup(String answer, long sentNanos) {
+        clientLookup.recordValue(Math.min(MAX_MS, ms(System.nanoTime() - sentNanos)));
+        clientLookupAnswers.computeIfAbsent(answer, k -> new LongAdder()).increment();
     }
 
     Req find(String requestId) {

@@ -1,20 +1,22 @@
 package ru.osago.core.client;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jackson.JacksonDataFormat;
 import org.springframework.stereotype.Component;
 import ru.osago.core.resilience.Breakers;
+import ru.osago.model.OsagoJson;
 
 /**
- * The user's data from client-info for the accepted reply, or nothing: the quote never waits for it longer
- * than {@code osago.core.client-info.breaker.timeout-ms}, and not at all while the breaker is open.
- * In: property {@link #USER_ID}; out: property {@link #CLIENT_INFO}, a {@link ClientInfo} or absent.
+ * GET /api/osago/client: the user's name and KBM from client-info (200), or 204 when it is slow, down or the
+ * breaker is open. The page asks for it beside its quote request, so a quote never waits for client-info: its
+ * 100-300 ms would otherwise be most of every POST's answer time.
  */
 @Component
-public class ClientInfoRoute extends RouteBuilder {
+class ClientInfoRoute extends RouteBuilder {
 
-    public static final String USER_ID = "osagoUserId";
-    public static final String CLIENT_INFO = "osagoClientInfo";
+    static final String USER_ID = "osagoUserId";
 
     private final ClientInfoClient client;
 
@@ -26,15 +28,23 @@ public class ClientInfoRoute extends RouteBuilder {
     public void configure() {
         from("direct:client-info")
                 .routeId("client-info")
-                .description("Looks up the user's name and KBM in client-info, going on without them when it is slow or down")
-                .removeProperty(CLIENT_INFO)
+                .description("Looks up the user's name and KBM in client-info; 204 when it is slow or down")
+                .process(e -> e.setProperty(USER_ID, UserId.of(e.getMessage().getHeader(UserId.HEADER, String.class))))
+                .removeHeaders("*")
                 .circuitBreaker().id("client-info-breaker")
                     .resilience4jConfiguration(Breakers.fromProperties("client-info"))
-                    .setProperty(CLIENT_INFO, method(client, "fetch")).id("fetch-client-info")
+                    .setBody(method(client, "fetch")).id("fetch-client-info")
+                    .marshal(new JacksonDataFormat(OsagoJson.mapper(), ClientInfo.class))
+                    .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
+                    .setHeader(Exchange.CONTENT_TYPE, constant("application/json;charset=UTF-8"))
                 .onFallback()
-                    .log(LoggingLevel.WARN, "client-info unavailable for ${exchangeProperty." + USER_ID + "}, going on without it: "
+                    .log(LoggingLevel.WARN, "client-info unavailable for ${exchangeProperty." + USER_ID + "}: "
                             + "${exchangeProperty.CamelExceptionCaught.message}")
-                    .removeProperty(CLIENT_INFO)
-                .end();
+                    .setBody(constant(null))
+                    .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(204))
+                .end()
+                // the user's own data: the browser may keep it, a shared cache may not
+                .setHeader("Cache-Control", constant("private, max-age=300"))
+                .setHeader("Vary", constant(UserId.HEADER));
     }
 }

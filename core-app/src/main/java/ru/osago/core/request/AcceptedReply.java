@@ -3,15 +3,12 @@ package ru.osago.core.request;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-import ru.osago.core.client.ClientInfo;
-import ru.osago.core.client.ClientInfoRoute;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * 202 with the new request's id, its token and where to stream (WebSocket, SSE) or load it (snapshot), and the
- * user's name and KBM from client-info when it answered in time.
+ * 202 with the new request's id, its token and where to stream (WebSocket, SSE) or load it (snapshot).
  */
 @Component
 class AcceptedReply implements Processor {
@@ -34,10 +31,6 @@ class AcceptedReply implements Processor {
         body.put("eventsUrl", BASE + requestId + "/events?token=" + token);
         body.put("snapshotUrl", BASE + requestId + "?token=" + token);
         body.put("token", token);
-        ClientInfo client = exchange.getProperty(ClientInfoRoute.CLIENT_INFO, ClientInfo.class);
-        if (client != null) {
-            body.put("client", client);
-        }
         HttpReplies.json(exchange, 202, body);
         exchange.getMessage().setHeader("Location", BASE + requestId);
     }

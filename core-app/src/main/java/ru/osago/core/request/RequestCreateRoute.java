@@ -3,8 +3,7 @@ package ru.osago.core.request;
 import org.springframework.stereotype.Component;
 
 /**
- * POST /api/osago/requests: validate, remember, look the user up in client-info (optional), hand to the
- * aggregator, answer 202 (or 400 / 429 / 503).
+ * POST /api/osago/requests: validate, remember, hand to the aggregator, answer 202 (or 400 / 429 / 503).
  */
 @Component
 class RequestCreateRoute extends ApiRouteBuilder {
@@ -36,7 +35,6 @@ class RequestCreateRoute extends ApiRouteBuilder {
                     .process(e -> submitted.record(
                             e.getProperty(RequestIntake.REQUEST_ID, String.class),
                             e.getProperty(RequestIntake.USER_ID, String.class))).id("record-request")
-                    .to("direct:client-info").id("look-up-client")
                     .to("direct:request-submit").id("submit-request")
                     .choice()
                         .when(exchangeProperty(RequestSubmitRoute.BROKER_UNAVAILABLE).isEqualTo(true))

@@ -13,6 +13,7 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.apache.camel.http.common.HttpMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import ru.osago.core.client.UserId;
 import ru.osago.core.limit.UserRateLimiter;
 import ru.osago.model.FieldError;
 import ru.osago.model.QuoteRequest;
@@ -39,8 +40,6 @@ class RequestIntake implements Processor {
     static final String ACCEPTED = "osagoAccepted";
     static final String REQUEST_ID = "osagoRequestId";
     static final String USER_ID = "osagoUserId";
-    static final String USER_HEADER = "X-User-Id";
-    static final String DEFAULT_USER = "guest";
     /** When the request was validated (epoch ms): sent as {@link ValidateQuoteRequest#VALIDATED_AT}. */
     static final String VALIDATED_AT = "osagoValidatedAt";
 
@@ -61,7 +60,7 @@ class RequestIntake implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String userId = userId(exchange.getMessage().getHeader(USER_HEADER, String.class));
+        String userId = UserId.of(exchange.getMessage().getHeader(UserId.HEADER, String.class));
         OptionalLong retryAfter = rateLimiter.tryAcquire(rateLimitKey(exchange, userId));
         if (retryAfter.isPresent()) {
             HttpReplies.error(exchange, 429, "", "too many requests; try again in " + retryAfter.getAsLong() + " s");
@@ -145,16 +144,12 @@ class RequestIntake implements Processor {
      * {@code server.forward-headers-strategy: native}, which trusts X-Forwarded-For from internal proxies.
      */
     private static String rateLimitKey(Exchange exchange, String userId) {
-        if (!DEFAULT_USER.equals(userId)) {
+        if (!UserId.GUEST.equals(userId)) {
             return userId;
         }
         Message in = exchange.getIn();
         HttpServletRequest request = in instanceof PlatformHttpMessage platform ? platform.getRequest()
                 : in instanceof HttpMessage http ? http.getRequest() : null;
-        return DEFAULT_USER + "@" + (request == null ? "unknown" : request.getRemoteAddr());
-    }
-
-    private static String userId(String header) {
-        return header == null || header.isBlank() ? DEFAULT_USER : header.trim();
+        return UserId.GUEST + "@" + (request == null ? "unknown" : request.getRemoteAddr());
     }
 }

@@ -38,7 +38,7 @@ class RestApiRoutes extends RouteBuilder {
                         .description("the user (default guest); the rate limit is per user").endParam()
                     .param().name("body").type(RestParamType.body).required(true)
                         .description("vehicle, owner, drivers or unlimitedDrivers, policyStart").endParam()
-                    .responseMessage().code(202).message("accepted: {requestId, streamUrl, eventsUrl, snapshotUrl, token, client?}").endResponseMessage()
+                    .responseMessage().code(202).message("accepted: {requestId, streamUrl, eventsUrl, snapshotUrl, token}").endResponseMessage()
                     .responseMessage().code(400).message("invalid input: " + ERRORS).endResponseMessage()
                     .responseMessage().code(429).message("too many requests from this user; header Retry-After (s), " + ERRORS).endResponseMessage()
                     .responseMessage().code(503).message("the broker is unavailable; header Retry-After (s), " + ERRORS).endResponseMessage()
@@ -53,5 +53,17 @@ class RestApiRoutes extends RouteBuilder {
                     .responseMessage().code(403).message("missing or wrong token: " + ERRORS).endResponseMessage()
                     .responseMessage().code(404).message("unknown request: " + ERRORS).endResponseMessage()
                     .to("direct:request-snapshot");
+
+        rest("/api/osago/client")
+                .description("The user's data from client-info, asked for beside a quote request")
+                .get()
+                    .id("get-client")
+                    .description("The user's name and KBM; a quote never waits for them")
+                    .produces("application/json")
+                    .param().name("X-User-Id").type(RestParamType.header).required(false)
+                        .description("the user (default guest)").endParam()
+                    .responseMessage().code(200).message("{fullName, kbm}").endResponseMessage()
+                    .responseMessage().code(204).message("client-info did not answer in time, or is down").endResponseMessage()
+                    .to("direct:client-info");
     }
 }

@@ -34,8 +34,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * client-info is the real stub over HTTP: while it answers, the accepted reply carries the user's name and KBM;
- * once it is down, requests are still accepted and queued, without them, and the breaker stops asking.
+ * client-info is the real stub over HTTP: while it answers, GET /api/osago/client gives the user's name and KBM;
+ * once it is down, that is a 204, quotes are still accepted and queued, and the breaker stops asking.
  */
 @CoreAppTest
 // a generous time limit: the point here is what happens with and without an answer, not how fast it comes
@@ -68,33 +68,39 @@ class ClientInfoLookupTest {
 
     @Test
     @Order(1)
-    void acceptedReplyCarriesTheUsersNameAndKbmFromClientInfo() throws Exception {
-        HttpResponse<String> response = post("ivan-petrov");
+    void clientEndpointGivesTheUsersNameAndKbmFromClientInfoAndTheQuoteDoesNotWaitForThem() throws Exception {
+        HttpResponse<String> response = getClient("ivan-petrov");
 
-        assertThat(response.statusCode()).isEqualTo(202);
-        JsonNode client = JSON.readTree(response.body()).path("client");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode client = JSON.readTree(response.body());
         assertThat(client.path("fullName").asText()).isNotBlank();
         assertThat(client.path("kbm").decimalValue()).isEqualByComparingTo("1.0");
         assertThat(client.has("phone")).isFalse();
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("private, max-age=300");
+        assertThat(JSON.readTree(post("ivan-petrov").body()).has("client")).isFalse();
     }
 
     @Test
     @Order(2)
-    void requestGoesOnWithoutClientInfoWhenItIsDownAndTheBreakerThenSkipsIt() throws Exception {
+    void clientInfoDownGives204AndTheBreakerThenSkipsItWhileQuotesAreStillAcceptedAndQueued() throws Exception {
         CLIENT_INFO.close();
 
         for (int i = 0; i < 4; i++) {
-            HttpResponse<String> response = post("anna-" + i);
+            assertThat(getClient("anna-" + i).statusCode()).isEqualTo(204);
 
+            HttpResponse<String> response = post("anna-" + i);
             assertThat(response.statusCode()).isEqualTo(202);
-            JsonNode accepted = JSON.readTree(response.body());
-            assertThat(accepted.has("client")).isFalse();
-            String requestId = accepted.path("requestId").asText();
+            String requestId = JSON.readTree(response.body()).path("requestId").asText();
             jms.setReceiveTimeout(10_000);
             Message queued = jms.receiveSelected("rq.queue", "JMSCorrelationID = '" + requestId + "'");
             assertThat(queued).isNotNull();
         }
         assertThat(camel.getProcessor("client-info-breaker", ResilienceProcessor.class).getCircuitBreakerState()).isEqualTo("OPEN");
+    }
+
+    private HttpResponse<String> getClient(String user) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/osago/client"))
+                .header("X-User-Id", user).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String user) throws Exception {

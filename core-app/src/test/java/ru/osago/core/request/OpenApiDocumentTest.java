@@ -23,7 +23,7 @@ class OpenApiDocumentTest {
     int port;
 
     @Test
-    void openApiDocumentDescribesSubmitAndSnapshotWithTheirErrorAnswers() throws Exception {
+    void openApiDocumentDescribesSubmitSnapshotAndClientWithTheirOtherAnswers() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/openapi.json")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -37,5 +37,7 @@ class OpenApiDocumentTest {
         JsonNode snapshot = doc.path("paths").path("/api/osago/requests/{id}").path("get");
         assertThat(snapshot.path("responses").fieldNames()).toIterable().contains("200", "403", "404");
         assertThat(snapshot.path("parameters").findValuesAsText("name")).contains("id", "token");
+        JsonNode client = doc.path("paths").path("/api/osago/client").path("get");
+        assertThat(client.path("responses").fieldNames()).toIterable().contains("200", "204");
     }
 }
