@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
- * A browser's first step, as the rest and sse modes take it: POST a sample quote request to core-app (and ask
- * for the user's greeting beside it, as the page does) as a user of its own (so core-app's per-user limit is not what is measured), counted in flight until answered. A refused
- * or failed POST is a send error (not accepted); a 202's reply is identified and handed on.
+ * A browser's first step, as the rest and sse modes take it: POST a sample quote request to core-app as a user
+ * of its own (so core-app's per-user limit is not what is measured), counted in flight until answered, and ask
+ * for the user's greeting beside it, as the page does. A refused or failed POST is a send error (not accepted);
+ * a 202's reply is identified and handed on.
  */
 final class QuotePosts {
 

@@ -1,5 +1,6 @@
 package ru.osago.core.client;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -9,8 +10,8 @@ import ru.osago.core.resilience.Breakers;
 import ru.osago.model.OsagoJson;
 
 /**
- * GET /api/osago/client: the user's name and KBM from client-info (200), or 204 when it is slow, down or the
- * breaker is open. The page asks for it beside its quote request, so a quote never waits for client-info: its
+ * GET /api/osago/client: the user's name and KBM from client-info (200), or 204 when it is slow, down, the
+ * breaker is open or too many look-ups are under way. The page asks for it beside its quote request, so a quote never waits for client-info: its
  * 100-300 ms would otherwise be most of every POST's answer time.
  */
 @Component
@@ -32,7 +33,13 @@ class ClientInfoRoute extends RouteBuilder {
                 .process(e -> e.setProperty(USER_ID, UserId.of(e.getMessage().getHeader(UserId.HEADER, String.class))))
                 .removeHeaders("*")
                 .circuitBreaker().id("client-info-breaker")
-                    .resilience4jConfiguration(Breakers.fromProperties("client-info"))
+                    .resilience4jConfiguration(Breakers.fromProperties("client-info")
+                            // a page or script asking over and over cannot tie up the request threads or
+                            // flood client-info: look-ups beyond this many at once get a 204 at once
+                            .bulkheadEnabled(true)
+                            .bulkheadMaxConcurrentCalls("{{osago.core.client-info.max-concurrent-calls}}")
+                            // our own load says nothing of client-info's health: the breaker does not count it
+                            .ignoreException(BulkheadFullException.class))
                     .setBody(method(client, "fetch")).id("fetch-client-info")
                     .marshal(new JacksonDataFormat(OsagoJson.mapper(), ClientInfo.class))
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
