@@ -44,14 +44,16 @@ class ClientInfoRoute extends RouteBuilder {
                     .marshal(new JacksonDataFormat(OsagoJson.mapper(), ClientInfo.class))
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json;charset=UTF-8"))
+                    // the user's own data: the browser may keep it, a shared cache may not
+                    .setHeader("Cache-Control", constant("private, max-age=300"))
                 .onFallback()
                     .log(LoggingLevel.WARN, "client-info unavailable for ${exchangeProperty." + USER_ID + "}: "
                             + "${exchangeProperty.CamelExceptionCaught.message}")
                     .setBody(constant(null))
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(204))
+                    // the next page should ask again, client-info may be back by then
+                    .setHeader("Cache-Control", constant("no-store"))
                 .end()
-                // the user's own data: the browser may keep it, a shared cache may not
-                .setHeader("Cache-Control", constant("private, max-age=300"))
                 .setHeader("Vary", constant(UserId.HEADER));
     }
 }

@@ -86,7 +86,9 @@ class ClientInfoLookupTest {
         CLIENT_INFO.close();
 
         for (int i = 0; i < 4; i++) {
-            assertThat(getClient("anna-" + i).statusCode()).isEqualTo(204);
+            HttpResponse<String> client = getClient("anna-" + i);
+            assertThat(client.statusCode()).isEqualTo(204);
+            assertThat(client.headers().firstValue("Cache-Control")).hasValue("no-store");
 
             HttpResponse<String> response = post("anna-" + i);
             assertThat(response.statusCode()).isEqualTo(202);
