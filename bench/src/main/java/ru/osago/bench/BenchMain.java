@@ -298,11 +298,30 @@ public final class BenchMain {
             Map<String, Object> cores = new LinkedHashMap<>();
             cpuTotal(cpu, cpuAfter).forEach((k, v) -> cores.put(k, Limits.round((Double) v / seconds)));
             m.put("coresUsed", cores);
-            m.put("appCpuSecondsByThread", threadDelta(threads, appThreads(options, ticks)));
+            Map<String, Map<String, Double>> threadsAfter = appThreads(options, ticks);
+            m.put("appCpuSecondsByThread", threadDelta(threads, threadsAfter));
+            m.put("jitCpuSecondsPer1000Requests", jitPer1000(threads, threadsAfter, sent - firstRequest));
             m.put("aggregatorGc", aggregatorGc(options, startedAt, Instant.now()));
             m.put("loadAverage", ProcCpu.loadAverage());
             return m;
         }
+    }
+
+    /**
+     * Per application process: its JIT compiler threads' share of the window's CPU per 1,000 requests. It is
+     * warm-up, not the requests' own cost: while it is more than a few percent of the process's figure, the
+     * JIT has not settled and the window should start later ({@code --warmup}).
+     */
+    private static Map<String, Double> jitPer1000(Map<String, Map<String, Double>> before,
+                                                  Map<String, Map<String, Double>> after, long requests) {
+        Map<String, Double> jit = new TreeMap<>();
+        after.forEach((process, threads) -> {
+            Map<String, Double> was = before.getOrDefault(process, Map.of());
+            double seconds = threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                    .mapToDouble(e -> e.getValue() - was.getOrDefault(e.getKey(), 0.0)).sum();
+            jit.put(process, Limits.round(seconds * 1000 / Math.max(1, requests)));
+        });
+        return jit;
     }
 
     /** Per aggregator process: its GC pauses and heap in the window, from the GC log bench.sh had it write. */
