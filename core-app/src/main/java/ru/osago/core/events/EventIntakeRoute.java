@@ -1,9 +1,9 @@
 package ru.osago.core.events;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.jackson.JacksonDataFormat;
 import org.springframework.stereotype.Component;
-import ru.osago.model.OsagoJson;
+
+import java.util.List;
 
 /**
  * Events from the aggregator, a batch at a time ({@link EventBatchConsumer}): unreadable ones to rs.dlq with
@@ -32,9 +32,6 @@ class EventIntakeRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        JacksonDataFormat liveEvents = new JacksonDataFormat(OsagoJson.mapper(), LiveEvent.class);
-        liveEvents.setUseList(true);
-
         from(EventBatchConsumer.ROUTE)
                 .routeId("event-intake")
                 .description("Stores a batch of aggregator events once each and fans the new ones out to every core-app instance")
@@ -53,8 +50,7 @@ class EventIntakeRoute extends RouteBuilder {
                 .end()
                 .setBody(method(store, "insertNew")).id("store-events")
                 .filter(simple("${body.size} > 0"))
-                    .marshal(liveEvents)
-                    .convertBodyTo(String.class, "UTF-8")
+                    .transform().body(List.class, LiveEventsJson::write).id("live-events-json")
                     .to("jms:topic:{{osago.core.topics.live}}?jmsMessageType=Text").id("publish-live")
                 .end();
     }

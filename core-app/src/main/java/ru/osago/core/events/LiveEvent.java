@@ -6,5 +6,9 @@ import ru.osago.model.QuoteEvent;
  * An event as the live topic carries it to every instance: with the moment it arrived on rs.queue (its
  * {@code JMSTimestamp}, epoch ms), from which each instance measures its push latency.
  */
-public record LiveEvent(QuoteEvent event, long arrivedAtMs) {
+public record LiveEvent(StoredEvent stored, long arrivedAtMs) {
+
+    public QuoteEvent event() {
+        return stored.event();
+    }
 }

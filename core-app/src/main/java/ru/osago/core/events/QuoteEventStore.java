@@ -1,14 +1,11 @@
 package ru.osago.core.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import ru.osago.model.QuoteEvent;
 
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashSet;
@@ -35,11 +32,9 @@ public class QuoteEventStore {
             ORDER BY seq, received_at""";
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ObjectMapper mapper;
 
-    QuoteEventStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper) {
+    QuoteEventStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
     }
 
     /**
@@ -57,12 +52,13 @@ public class QuoteEventStore {
         }
         Set<String> inserted = jdbc.getJdbcTemplate().execute((ConnectionCallback<Set<String>>) connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_BATCH)) {
-                List<QuoteEvent> events = byId.values().stream().map(LiveEvent::event).toList();
+                List<StoredEvent> stored = byId.values().stream().map(LiveEvent::stored).toList();
+                List<QuoteEvent> events = stored.stream().map(StoredEvent::event).toList();
                 insert.setArray(1, connection.createArrayOf("varchar", events.stream().map(QuoteEvent::eventId).toArray()));
                 insert.setArray(2, connection.createArrayOf("varchar", events.stream().map(QuoteEvent::requestId).toArray()));
                 insert.setArray(3, connection.createArrayOf("bigint", events.stream().map(QuoteEvent::seq).toArray()));
                 insert.setArray(4, connection.createArrayOf("varchar", events.stream().map(e -> e.type().name()).toArray()));
-                insert.setArray(5, connection.createArrayOf("text", events.stream().map(this::json).toArray()));
+                insert.setArray(5, connection.createArrayOf("text", stored.stream().map(StoredEvent::json).toArray()));
                 Set<String> ids = new HashSet<>();
                 try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {
@@ -75,11 +71,11 @@ public class QuoteEventStore {
         return byId.values().stream().filter(live -> inserted.contains(live.event().eventId())).toList();
     }
 
-    /** One request's events, ordered by seq. */
-    public List<QuoteEvent> findByRequest(String requestId) {
+    /** One request's events, ordered by seq, each with its stored text. */
+    public List<StoredEvent> findByRequest(String requestId) {
         return jdbc.queryForList(BY_REQUEST, new MapSqlParameterSource("requestId", requestId), String.class)
                 .stream()
-                .map(this::read)
+                .map(StoredEvent::read)
                 .toList();
     }
 
@@ -87,22 +83,6 @@ public class QuoteEventStore {
         if (event.eventId() == null || event.eventId().isBlank()
                 || event.requestId() == null || event.requestId().isBlank() || event.type() == null) {
             throw new IllegalArgumentException("event without eventId, requestId or type");
-        }
-    }
-
-    private String json(QuoteEvent event) {
-        try {
-            return mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private QuoteEvent read(String json) {
-        try {
-            return mapper.readValue(json, QuoteEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -29,7 +29,7 @@ final class ReadEventBatch implements Processor {
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (EventMessage message : messages) {
             try {
-                events.add(new LiveEvent(read.toEvent(message.body()), message.arrivedAtMs()));
+                events.add(new LiveEvent(StoredEvent.of(read.toEvent(message.body())), message.arrivedAtMs()));
             } catch (ReadEvent.UnreadableEventException e) {
                 deadLetters.add(new DeadLetter(message.messageId(), message.body(), e.getMessage()));
             }

@@ -1,10 +1,11 @@
 package ru.osago.core.request;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 import ru.osago.core.events.QuoteEventStore;
-import ru.osago.model.QuoteEvent;
+import ru.osago.core.events.StoredEvent;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,15 +33,16 @@ class SnapshotReply implements Processor {
             HttpReplies.error(exchange, 403, "token", "is missing or does not match the request");
             return;
         }
-        List<QuoteEvent> stored = events.findByRequest(requestId);
+        List<StoredEvent> stored = events.findByRequest(requestId);
         if (stored.isEmpty() && !submitted.exists(requestId)) {
             HttpReplies.error(exchange, 404, "requestId", "unknown request");
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("requestId", requestId);
-        body.put("events", stored);
-        body.put("completed", stored.stream().anyMatch(e -> e.type().isTerminal()));
+        // each event as stored, not written again
+        body.put("events", stored.stream().map(e -> new RawValue(e.json())).toList());
+        body.put("completed", stored.stream().anyMatch(StoredEvent::isTerminal));
         HttpReplies.json(exchange, 200, body);
     }
 }

@@ -1,6 +1,5 @@
 package ru.osago.core.stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import ru.osago.core.request.RequestTokens;
 import ru.osago.model.FieldError;
-import ru.osago.model.QuoteEvent;
+import ru.osago.core.events.StoredEvent;
 
 import java.io.IOException;
 import java.util.List;
@@ -27,14 +26,12 @@ class QuoteEventsSseController {
 
     private final StreamHub hub;
     private final RequestTokens tokens;
-    private final ObjectMapper mapper;
     private final long timeoutMs;
 
-    QuoteEventsSseController(StreamHub hub, RequestTokens tokens, ObjectMapper mapper,
+    QuoteEventsSseController(StreamHub hub, RequestTokens tokens,
                              @Value("${osago.core.stream.sse-timeout-ms}") long timeoutMs) {
         this.hub = hub;
         this.tokens = tokens;
-        this.mapper = mapper;
         this.timeoutMs = timeoutMs;
     }
 
@@ -49,10 +46,10 @@ class QuoteEventsSseController {
         SseEmitter emitter = new SseEmitter(timeoutMs);
         StreamSubscriber subscriber = hub.open(id, new StreamSink() {
             @Override
-            public void send(QuoteEvent event) throws IOException {
+            public void send(StoredEvent event) throws IOException {
                 emitter.send(SseEmitter.event()
                         .id(Long.toString(event.seq()))
-                        .data(mapper.writeValueAsString(event), MediaType.APPLICATION_JSON));
+                        .data(event.json(), MediaType.APPLICATION_JSON));
             }
 
             @Override

@@ -1,6 +1,5 @@
 package ru.osago.core.stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -8,26 +7,24 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
-import ru.osago.model.QuoteEvent;
+import ru.osago.core.events.StoredEvent;
 
 import java.io.IOException;
 
-/** One WebSocket per browser and request: each frame one QuoteEvent JSON; closed (1000) after the terminal event. */
+/** One WebSocket per browser and request: each frame one event's stored JSON; closed (1000) after the terminal event. */
 @Component
 class QuoteStreamHandler extends TextWebSocketHandler {
 
     private static final String SUBSCRIBER = "osago.subscriber";
 
     private final StreamHub hub;
-    private final ObjectMapper mapper;
     private final int sendTimeLimitMs;
     private final int sendBufferLimit;
 
-    QuoteStreamHandler(StreamHub hub, ObjectMapper mapper,
+    QuoteStreamHandler(StreamHub hub,
                        @Value("${osago.core.stream.send-time-limit-ms}") int sendTimeLimitMs,
                        @Value("${osago.core.stream.send-buffer-limit}") int sendBufferLimit) {
         this.hub = hub;
-        this.mapper = mapper;
         this.sendTimeLimitMs = sendTimeLimitMs;
         this.sendBufferLimit = sendBufferLimit;
     }
@@ -39,8 +36,8 @@ class QuoteStreamHandler extends TextWebSocketHandler {
         WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, sendTimeLimitMs, sendBufferLimit);
         StreamSubscriber subscriber = hub.open(requestId, new StreamSink() {
             @Override
-            public void send(QuoteEvent event) throws IOException {
-                safe.sendMessage(new TextMessage(mapper.writeValueAsString(event)));
+            public void send(StoredEvent event) throws IOException {
+                safe.sendMessage(new TextMessage(event.json()));
             }
 
             @Override

@@ -7,7 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.osago.core.events.LiveEvent;
 import ru.osago.core.events.QuoteEventStore;
-import ru.osago.model.QuoteEvent;
+import ru.osago.core.events.StoredEvent;
 
 import java.util.List;
 import java.util.Set;
@@ -74,7 +74,7 @@ public class StreamHub {
         for (LiveEvent live : batch) {
             Set<StreamSubscriber> subscribers = byRequest.get(live.event().requestId());
             if (subscribers != null) {
-                subscribers.forEach(s -> s.live(live.event(), live.arrivedAtMs()));
+                subscribers.forEach(s -> s.live(live.stored(), live.arrivedAtMs()));
             }
         }
     }
@@ -122,7 +122,7 @@ public class StreamHub {
     private void finishWhenComplete(StreamSubscriber subscriber, long giveUpAt) {
         graceTimer.schedule(() -> {
             try {
-                List<QuoteEvent> stored = store.findByRequest(subscriber.requestId());
+                List<StoredEvent> stored = store.findByRequest(subscriber.requestId());
                 if (!subscriber.completeWith(stored) && System.nanoTime() < giveUpAt) {
                     finishWhenComplete(subscriber, giveUpAt);
                     return;

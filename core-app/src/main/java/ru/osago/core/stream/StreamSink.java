@@ -1,13 +1,14 @@
 package ru.osago.core.stream;
 
-import ru.osago.model.QuoteEvent;
+import ru.osago.core.events.StoredEvent;
 
 import java.io.IOException;
 
 /** Where one browser's stream goes: a WebSocket session or an SSE emitter. Called by one thread at a time. */
 interface StreamSink {
 
-    void send(QuoteEvent event) throws IOException;
+    /** Sends the event's stored text as one frame. */
+    void send(StoredEvent event) throws IOException;
 
     /** What kind of stream this is ({@code websocket}, {@code sse}): the open-streams gauge's tag. */
     default String kind() {

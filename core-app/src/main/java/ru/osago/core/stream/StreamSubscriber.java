@@ -2,7 +2,7 @@ package ru.osago.core.stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.osago.model.QuoteEvent;
+import ru.osago.core.events.StoredEvent;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,8 +38,8 @@ final class StreamSubscriber {
     private final Map<String, Long> arrivals = new HashMap<>();
     private final Set<String> sentIds = new HashSet<>();
     private final Set<Long> sentSeqs = new HashSet<>();
-    private List<QuoteEvent> waitingForReplay = new ArrayList<>();
-    private QuoteEvent heldTerminal;
+    private List<StoredEvent> waitingForReplay = new ArrayList<>();
+    private StoredEvent heldTerminal;
     private boolean closed;
 
     /**
@@ -65,16 +65,16 @@ final class StreamSubscriber {
     }
 
     /** Sends the stored events, then whatever arrived live meanwhile, in seq order. */
-    synchronized void replay(List<QuoteEvent> stored) {
-        List<QuoteEvent> all = new ArrayList<>(stored);
+    synchronized void replay(List<StoredEvent> stored) {
+        List<StoredEvent> all = new ArrayList<>(stored);
         all.addAll(waitingForReplay);
         waitingForReplay = null;
-        all.sort(Comparator.comparingLong(QuoteEvent::seq));
+        all.sort(Comparator.comparingLong(StoredEvent::seq));
         all.forEach(this::deliver);
     }
 
     /** A live event that arrived on rs.queue at {@code arrivedAtMs} (0: unknown, not measured). */
-    synchronized void live(QuoteEvent event, long arrivedAtMs) {
+    synchronized void live(StoredEvent event, long arrivedAtMs) {
         if (closed) {
             return;
         }
@@ -89,13 +89,13 @@ final class StreamSubscriber {
     }
 
     /** After the grace period: send what is stored and still missing, then the terminal event, and close. */
-    synchronized void finish(List<QuoteEvent> stored) {
+    synchronized void finish(List<StoredEvent> stored) {
         if (closed || heldTerminal == null) {
             return;
         }
         stored.stream()
-                .filter(e -> !e.type().isTerminal())
-                .sorted(Comparator.comparingLong(QuoteEvent::seq))
+                .filter(e -> !e.isTerminal())
+                .sorted(Comparator.comparingLong(StoredEvent::seq))
                 .forEach(this::deliver);
         sendTerminal();
     }
@@ -104,7 +104,7 @@ final class StreamSubscriber {
      * Whether the stored events (with those already sent) hold every seq before the held terminal event, so
      * that {@link #finish(List)} would leave no gap; also true when there is nothing left to finish.
      */
-    synchronized boolean completeWith(List<QuoteEvent> stored) {
+    synchronized boolean completeWith(List<StoredEvent> stored) {
         if (closed || heldTerminal == null) {
             return true;
         }
@@ -140,11 +140,11 @@ final class StreamSubscriber {
         return closed;
     }
 
-    private void deliver(QuoteEvent event) {
+    private void deliver(StoredEvent event) {
         if (closed || sentIds.contains(event.eventId())) {
             return;
         }
-        if (event.type().isTerminal()) {
+        if (event.isTerminal()) {
             if (heldTerminal == null) {
                 heldTerminal = event;
                 if (!allEarlierSent(event.seq())) {
@@ -169,7 +169,7 @@ final class StreamSubscriber {
         close();
     }
 
-    private void send(QuoteEvent event) {
+    private void send(StoredEvent event) {
         try {
             sink.send(event);
             sentIds.add(event.eventId());

@@ -1,7 +1,9 @@
 package ru.osago.core.stream;
 
 import org.junit.jupiter.api.Test;
-import ru.osago.model.QuoteEvent;
+import ru.osago.core.TestEvents;
+import ru.osago.core.events.StoredEvent;
+import ru.osago.model.InsurerRef;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static ru.osago.core.TestEvents.ALFA;
 import static ru.osago.core.TestEvents.BEREZA;
 import static ru.osago.core.TestEvents.VOLGA;
-import static ru.osago.core.TestEvents.accepted;
-import static ru.osago.core.TestEvents.completed;
-import static ru.osago.core.TestEvents.declined;
-import static ru.osago.core.TestEvents.offer;
 
 class StreamSubscriberTest {
 
@@ -26,7 +24,7 @@ class StreamSubscriberTest {
 
     private final StreamSink sink = new StreamSink() {
         @Override
-        public void send(QuoteEvent event) {
+        public void send(StoredEvent event) {
             sent.add(event.eventId());
         }
 
@@ -131,7 +129,7 @@ class StreamSubscriberTest {
     void aBrokenSinkEndsTheStream() {
         StreamSubscriber s = new StreamSubscriber(ID, new StreamSink() {
             @Override
-            public void send(QuoteEvent event) throws java.io.IOException {
+            public void send(StoredEvent event) throws java.io.IOException {
                 throw new java.io.IOException("gone");
             }
 
@@ -145,5 +143,21 @@ class StreamSubscriberTest {
 
         assertThat(s.isClosed()).isTrue();
         assertThat(removedFromHub).isTrue();
+    }
+
+    private static StoredEvent accepted(String requestId) {
+        return StoredEvent.of(TestEvents.accepted(requestId));
+    }
+
+    private static StoredEvent offer(String requestId, long seq, InsurerRef insurer, String premium) {
+        return StoredEvent.of(TestEvents.offer(requestId, seq, insurer, premium));
+    }
+
+    private static StoredEvent declined(String requestId, long seq, InsurerRef insurer) {
+        return StoredEvent.of(TestEvents.declined(requestId, seq, insurer));
+    }
+
+    private static StoredEvent completed(String requestId, long seq) {
+        return StoredEvent.of(TestEvents.completed(requestId, seq));
     }
 }

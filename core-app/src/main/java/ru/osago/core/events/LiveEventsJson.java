@@ -1,0 +1,91 @@
+package ru.osago.core.events;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ru.osago.model.OsagoJson;
+import ru.osago.model.QuoteEvent;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The live topic's message: {@code [{"event":{…},"arrivedAtMs":n}, …]}. Each event's stored text is copied in
+ * as it is, and read back with its exact text beside the parsed event (the parser's offsets delimit it), so the
+ * streams send that text without writing the event again. Instances that map the message to plain objects
+ * read it as before.
+ */
+final class LiveEventsJson {
+
+    private static final ObjectMapper MAPPER = OsagoJson.mapper();
+
+    private LiveEventsJson() {
+    }
+
+    static String write(List<LiveEvent> batch) {
+        StringWriter out = new StringWriter(batch.size() * 512);
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartArray();
+            for (LiveEvent live : batch) {
+                json.writeStartObject();
+                json.writeFieldName("event");
+                json.writeRawValue(live.stored().json());
+                json.writeNumberField("arrivedAtMs", live.arrivedAtMs());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** The message's events, each with its exact text; an {@link IllegalArgumentException} if it is not one. */
+    static List<LiveEvent> read(String text) {
+        List<LiveEvent> batch = new ArrayList<>();
+        try (JsonParser json = MAPPER.createParser(text)) {
+            expect(json.nextToken(), JsonToken.START_ARRAY);
+            while (json.nextToken() == JsonToken.START_OBJECT) {
+                batch.add(readOne(json, text));
+            }
+            expect(json.currentToken(), JsonToken.END_ARRAY);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable live events message: " + e.getMessage(), e);
+        }
+        return batch;
+    }
+
+    private static LiveEvent readOne(JsonParser json, String text) throws IOException {
+        StoredEvent stored = null;
+        long arrivedAtMs = 0;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            if (field.equals("event") && value == JsonToken.START_OBJECT) {
+                int start = Math.toIntExact(json.currentTokenLocation().getCharOffset());
+                QuoteEvent event = MAPPER.readValue(json, QuoteEvent.class);
+                // the parser now stands on the event's closing brace
+                int end = Math.toIntExact(json.currentTokenLocation().getCharOffset()) + 1;
+                stored = new StoredEvent(event, text.substring(start, end));
+            } else if (field.equals("arrivedAtMs") && value.isNumeric()) {
+                arrivedAtMs = json.getLongValue();
+            } else {
+                json.skipChildren();
+            }
+        }
+        if (stored == null) {
+            throw new IOException("a live event without its event object");
+        }
+        return new LiveEvent(stored, arrivedAtMs);
+    }
+
+    private static void expect(JsonToken found, JsonToken expected) throws IOException {
+        if (found != expected) {
+            throw new IOException("live events message: expected " + expected + ", found " + found);
+        }
+    }
+}
