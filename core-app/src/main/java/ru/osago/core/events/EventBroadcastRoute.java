@@ -22,7 +22,8 @@ class EventBroadcastRoute extends RouteBuilder {
                 .description("Hands live events to the browsers connected to this instance")
                 .setProperty(Exchange.CHARSET_NAME, constant("UTF-8"))
                 .convertBodyTo(String.class)
-                .transform().body(String.class, LiveEventsJson::read).id("read-live-events")
+                // only the events of streams open here are bound; the others are skipped unread
+                .transform().body(String.class, text -> LiveEventsJson.read(text, hub::holds)).id("read-live-events")
                 .bean(hub, "publishAll").id("hand-to-hub");
     }
 }

@@ -12,12 +12,14 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * The live topic's message: {@code [{"event":{…},"arrivedAtMs":n}, …]}. Each event's stored text is copied in
- * as it is, and read back with its exact text beside the parsed event (the parser's offsets delimit it), so the
- * streams send that text without writing the event again. Instances that map the message to plain objects
- * read it as before.
+ * The live topic's message: {@code [{"requestId":"…","event":{…},"arrivedAtMs":n}, …]}. Each event's stored text
+ * is copied in as it is, and read back with its exact text beside the parsed event (the parser's offsets delimit
+ * it), so the streams send that text without writing the event again. The requestId beside it lets a reader skip
+ * the events of requests it holds no stream of without binding them: every instance reads every message.
+ * Instances that map the message to plain objects read it as before (they ignore the added field).
  */
 final class LiveEventsJson {
 
@@ -32,6 +34,7 @@ final class LiveEventsJson {
             json.writeStartArray();
             for (LiveEvent live : batch) {
                 json.writeStartObject();
+                json.writeStringField("requestId", live.event().requestId());
                 json.writeFieldName("event");
                 json.writeRawValue(live.stored().json());
                 json.writeNumberField("arrivedAtMs", live.arrivedAtMs());
@@ -44,13 +47,19 @@ final class LiveEventsJson {
         return out.toString();
     }
 
-    /** The message's events, each with its exact text; an {@link IllegalArgumentException} if it is not one. */
-    static List<LiveEvent> read(String text) {
+    /**
+     * The message's events of the {@code wanted} requests (and those without a requestId beside them), each with
+     * its exact text; an {@link IllegalArgumentException} if the text is not such a message.
+     */
+    static List<LiveEvent> read(String text, Predicate<String> wanted) {
         List<LiveEvent> batch = new ArrayList<>();
         try (JsonParser json = MAPPER.createParser(text)) {
             expect(json.nextToken(), JsonToken.START_ARRAY);
             while (json.nextToken() == JsonToken.START_OBJECT) {
-                batch.add(readOne(json, text));
+                LiveEvent live = readOne(json, text, wanted);
+                if (live != null) {
+                    batch.add(live);
+                }
             }
             expect(json.currentToken(), JsonToken.END_ARRAY);
         } catch (IOException e) {
@@ -59,13 +68,21 @@ final class LiveEventsJson {
         return batch;
     }
 
-    private static LiveEvent readOne(JsonParser json, String text) throws IOException {
+    /** One element, or null when it is an event of a request not wanted. */
+    private static LiveEvent readOne(JsonParser json, String text, Predicate<String> wanted) throws IOException {
+        String requestId = null;
+        boolean skipped = false;
         StoredEvent stored = null;
         long arrivedAtMs = 0;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
-            if (field.equals("event") && value == JsonToken.START_OBJECT) {
+            if (field.equals("requestId") && value == JsonToken.VALUE_STRING) {
+                requestId = json.getText();
+            } else if (field.equals("event") && value == JsonToken.START_OBJECT && requestId != null && !wanted.test(requestId)) {
+                json.skipChildren();
+                skipped = true;
+            } else if (field.equals("event") && value == JsonToken.START_OBJECT) {
                 int start = Math.toIntExact(json.currentTokenLocation().getCharOffset());
                 QuoteEvent event = MAPPER.readValue(json, QuoteEvent.class);
                 // the parser now stands on the event's closing brace
@@ -76,6 +93,9 @@ final class LiveEventsJson {
             } else {
                 json.skipChildren();
             }
+        }
+        if (skipped) {
+            return null;
         }
         if (stored == null) {
             throw new IOException("a live event without its event object");

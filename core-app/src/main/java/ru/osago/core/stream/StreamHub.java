@@ -69,6 +69,11 @@ public class StreamHub {
         return subscriber;
     }
 
+    /** Whether a stream of this request is open on this instance. */
+    public boolean holds(String requestId) {
+        return byRequest.containsKey(requestId);
+    }
+
     /** A batch of live events (from the topic), each to every stream of its request on this instance. */
     public void publishAll(List<LiveEvent> batch) {
         for (LiveEvent live : batch) {

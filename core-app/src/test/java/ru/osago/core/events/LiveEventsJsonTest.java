@@ -25,7 +25,7 @@ class LiveEventsJsonTest {
                 new LiveEvent(StoredEvent.of(TestEvents.offer(ID, 2, TestEvents.ALFA, "7000.50")), 1_700_000_000_002L),
                 new LiveEvent(StoredEvent.of(TestEvents.completed(ID, 3)), 0));
 
-        List<LiveEvent> read = LiveEventsJson.read(LiveEventsJson.write(batch));
+        List<LiveEvent> read = LiveEventsJson.read(LiveEventsJson.write(batch), id -> true);
 
         assertThat(read).isEqualTo(batch);
         // the insurer's Cyrillic name comes through as text, not as the writer's escapes
@@ -49,7 +49,8 @@ class LiveEventsJsonTest {
         ObjectMapper earlier = OsagoJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
         String message = earlier.writeValueAsString(List.of(Map.of("event", declined, "arrivedAtMs", 7, "extra", List.of(1))));
 
-        List<LiveEvent> read = LiveEventsJson.read(message);
+        // no requestId beside the event: it is read, whichever requests the reader wants
+        List<LiveEvent> read = LiveEventsJson.read(message, id -> false);
 
         assertThat(read).hasSize(1);
         assertThat(read.getFirst().event()).isEqualTo(declined);
@@ -60,12 +61,23 @@ class LiveEventsJsonTest {
     }
 
     @Test
+    void onlyTheEventsOfWantedRequestsAreReadTheOthersAreSkipped() {
+        LiveEvent mine = new LiveEvent(StoredEvent.of(TestEvents.offer(ID, 2, TestEvents.ALFA, "7000.00")), 5);
+        LiveEvent other = new LiveEvent(StoredEvent.of(TestEvents.offer("req-elsewhere", 2, TestEvents.ALFA, "7000.00")), 6);
+        LiveEvent mineToo = new LiveEvent(StoredEvent.of(TestEvents.completed(ID, 3)), 7);
+
+        List<LiveEvent> read = LiveEventsJson.read(LiveEventsJson.write(List.of(mine, other, mineToo)), ID::equals);
+
+        assertThat(read).containsExactly(mine, mineToo);
+    }
+
+    @Test
     void aMessageThatIsNotALiveEventsArrayIsRefusedWithAClearError() {
-        assertThatThrownBy(() -> LiveEventsJson.read("{\"event\":{}}"))
+        assertThatThrownBy(() -> LiveEventsJson.read("{\"event\":{}}", id -> true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("START_ARRAY");
-        assertThatThrownBy(() -> LiveEventsJson.read("[{\"arrivedAtMs\":1}]"))
+        assertThatThrownBy(() -> LiveEventsJson.read("[{\"arrivedAtMs\":1}]", id -> true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without its event");
-        assertThatThrownBy(() -> LiveEventsJson.read("[{\"event\":{\"eventId\":\"x\"}"))
+        assertThatThrownBy(() -> LiveEventsJson.read("[{\"event\":{\"eventId\":\"x\"}", id -> true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
