@@ -22,7 +22,7 @@ class EventBroadcastRoute extends RouteBuilder {
                 .description("Hands live events to the browsers connected to this instance")
                 .setProperty(Exchange.CHARSET_NAME, constant("UTF-8"))
                 .convertBodyTo(String.class)
-                // only the events of streams open here are bound; the others are skipped unread
+                // only the events of streams open here are bound; the others are only tokenised, to step over them
                 .transform().body(String.class, text -> LiveEventsJson.read(text, hub::holds)).id("read-live-events")
                 .bean(hub, "publishAll").id("hand-to-hub");
     }
