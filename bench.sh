@@ -15,7 +15,8 @@
 #   --aggregators 2   a second aggregator instance (port 8082) on the same database and broker
 #   --core-apps 2     rest mode: a second core-app instance (port 8181); POSTs go to both in turn, and each
 #                 request's WebSocket is opened on the other instance than its POST
-#   --jfr         record the aggregator (and core-app, when it runs) with Java Flight Recorder into .run/jfr/
+#   --jfr         record the aggregator (and core-app, when it runs) with Java Flight Recorder into .run/jfr/,
+#                 one file per JVM (its pid at the end of the name)
 #   --prewarm S   first S seconds at half the rate, not measured (then the measured run): the JVMs' JIT
 #                 compiles under load instead of during the measured run's first seconds
 #   --jmh [JMH options]   instead of all the above: build bench/ and run its JMH micro-benchmarks
@@ -102,7 +103,8 @@ export CORE_APP_ARGS="--osago.core.db-schema=$CORE_APP_SCHEMA --osago.core.rate-
 # the generator reads for the steady state's pauses and heap (%p: each instance its own file)
 export AGGREGATOR_JAVA_OPTS="-Xmx${AGGREGATOR_HEAP:-1g} -Xlog:gc:file=$ROOT/.run/logs/gc-aggregator-%p.log:time ${AGGREGATOR_JAVA_OPTS:-}"
 if [[ "$JFR" == "yes" ]]; then
-  JFR_FILE="$ROOT/.run/jfr/aggregator-$(date -u +%Y%m%d-%H%M%S).jfr"
+  # %p (the JVM's pid): with --aggregators 2 or --core-apps 2 each instance keeps its own recording
+  JFR_FILE="$ROOT/.run/jfr/aggregator-$(date -u +%Y%m%d-%H%M%S)-%p.jfr"
   export AGGREGATOR_JAVA_OPTS="-XX:StartFlightRecording=filename=$JFR_FILE,settings=profile,dumponexit=true ${AGGREGATOR_JAVA_OPTS:-}"
   echo "bench.sh: JFR recording of the aggregator goes to ${JFR_FILE#"$ROOT"/}"
   if [[ "${SKIP_CORE_APP:-no}" != "yes" ]]; then
