@@ -299,8 +299,9 @@ public final class BenchMain {
             cpuTotal(cpu, cpuAfter).forEach((k, v) -> cores.put(k, Limits.round((Double) v / seconds)));
             m.put("coresUsed", cores);
             Map<String, Map<String, Double>> threadsAfter = appThreads(options, ticks);
-            m.put("appCpuSecondsByThread", threadDelta(threads, threadsAfter));
-            m.put("jitCpuSecondsPer1000Requests", jitPer1000(threads, threadsAfter, sent - firstRequest));
+            Map<String, Map<String, Double>> used = threadCpuUsed(threads, threadsAfter);
+            m.put("appCpuSecondsByThread", largestThreads(used));
+            m.put("jitCpuSecondsPer1000Requests", jitPer1000(used, sent - firstRequest));
             m.put("aggregatorGc", aggregatorGc(options, startedAt, Instant.now()));
             m.put("loadAverage", ProcCpu.loadAverage());
             return m;
@@ -312,13 +313,11 @@ public final class BenchMain {
      * warm-up, not the requests' own cost: while it is more than a few percent of the process's figure, the
      * JIT has not settled and the window should start later ({@code --warmup}).
      */
-    private static Map<String, Double> jitPer1000(Map<String, Map<String, Double>> before,
-                                                  Map<String, Map<String, Double>> after, long requests) {
+    private static Map<String, Double> jitPer1000(Map<String, Map<String, Double>> used, long requests) {
         Map<String, Double> jit = new TreeMap<>();
-        after.forEach((process, threads) -> {
-            Map<String, Double> was = before.getOrDefault(process, Map.of());
+        used.forEach((process, threads) -> {
             double seconds = threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
-                    .mapToDouble(e -> e.getValue() - was.getOrDefault(e.getKey(), 0.0)).sum();
+                    .mapToDouble(Map.Entry::getValue).sum();
             jit.put(process, Limits.round(seconds * 1000 / Math.max(1, requests)));
         });
         return jit;
@@ -350,19 +349,34 @@ public final class BenchMain {
     /** Seconds used during the load, the largest first, kinds under 1 % of the process left out. */
     private static Map<String, Map<String, Double>> threadDelta(Map<String, Map<String, Double>> before,
                                                                Map<String, Map<String, Double>> after) {
+        return largestThreads(threadCpuUsed(before, after));
+    }
+
+    /** Per process, its thread kinds' seconds, the largest first, kinds under 1 % of the process left out. */
+    private static Map<String, Map<String, Double>> largestThreads(Map<String, Map<String, Double>> used) {
         Map<String, Map<String, Double>> delta = new TreeMap<>();
-        after.forEach((process, threads) -> {
-            Map<String, Double> was = before.getOrDefault(process, Map.of());
-            Map<String, Double> used = new HashMap<>();
-            threads.forEach((kind, s) -> used.put(kind, s - was.getOrDefault(kind, 0.0)));
-            double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
+        used.forEach((process, threads) -> {
+            double total = threads.values().stream().mapToDouble(Double::doubleValue).sum();
             Map<String, Double> shown = new LinkedHashMap<>();
-            used.entrySet().stream().filter(e -> e.getValue() >= total / 100)
+            threads.entrySet().stream().filter(e -> e.getValue() >= total / 100)
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .forEach(e -> shown.put(e.getKey(), Limits.round(e.getValue())));
             delta.put(process, shown);
         });
         return delta;
+    }
+
+    /** Per application process and thread kind: CPU seconds used between two samples of {@link #appThreads}. */
+    private static Map<String, Map<String, Double>> threadCpuUsed(Map<String, Map<String, Double>> before,
+                                                                 Map<String, Map<String, Double>> after) {
+        Map<String, Map<String, Double>> used = new TreeMap<>();
+        after.forEach((process, threads) -> {
+            Map<String, Double> was = before.getOrDefault(process, Map.of());
+            Map<String, Double> kinds = new HashMap<>();
+            threads.forEach((kind, s) -> kinds.put(kind, s - was.getOrDefault(kind, 0.0)));
+            used.put(process, kinds);
+        });
+        return used;
     }
 
     /** The plot's data: counts per second and p99 latencies (ms, -1 when none) by arrival second. */
