@@ -4,10 +4,15 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import ru.osago.model.EventType;
 import ru.osago.model.QuoteEvent;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +35,16 @@ public class QuoteEventStore {
             SELECT payload::text FROM quote_event
             WHERE request_id = :requestId
             ORDER BY seq, received_at""";
+
+    /** Every event of those requests, among the given ones, whose final event is stored. */
+    private static final String FINISHED_AMONG = """
+            SELECT request_id, payload::text FROM quote_event
+            WHERE request_id IN (SELECT request_id FROM quote_event
+                                 WHERE request_id = ANY(:requestIds) AND type = ANY(:finalTypes))
+            ORDER BY request_id, seq, received_at""";
+
+    private static final String[] FINAL_TYPES = Arrays.stream(EventType.values())
+            .filter(EventType::isTerminal).map(EventType::name).toArray(String[]::new);
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -77,6 +92,24 @@ public class QuoteEventStore {
                 .stream()
                 .map(StoredEvent::read)
                 .toList();
+    }
+
+    /**
+     * The stored events, by request, of those of the given requests whose final event (COMPLETED, REJECTED) is
+     * stored; the others are left out. One statement, however many requests.
+     */
+    public Map<String, List<StoredEvent>> findFinishedAmong(Collection<String> requestIds) {
+        Map<String, List<StoredEvent>> byRequest = new HashMap<>();
+        if (requestIds.isEmpty()) {
+            return byRequest;
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("requestIds", requestIds.toArray(String[]::new))
+                .addValue("finalTypes", FINAL_TYPES);
+        jdbc.query(FINISHED_AMONG, params, (ResultSet row) -> {
+            byRequest.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(StoredEvent.read(row.getString(2)));
+        });
+        return byRequest;
     }
 
     private static void check(QuoteEvent event) {

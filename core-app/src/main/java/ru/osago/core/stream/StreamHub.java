@@ -9,7 +9,10 @@ import ru.osago.core.events.LiveEvent;
 import ru.osago.core.events.QuoteEventStore;
 import ru.osago.core.events.StoredEvent;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -35,16 +38,19 @@ public class StreamHub {
     });
 
     private final long terminalMaxWaitMs;
+    private final long recheckEveryNanos;
     private final StreamMetrics metrics;
     private volatile boolean stopping;
 
     StreamHub(QuoteEventStore store, StreamMetrics metrics,
               @Value("${osago.core.stream.terminal-grace-ms}") long terminalGraceMs,
-              @Value("${osago.core.stream.terminal-max-wait-ms}") long terminalMaxWaitMs) {
+              @Value("${osago.core.stream.terminal-max-wait-ms}") long terminalMaxWaitMs,
+              @Value("${osago.core.stream.recheck-every-ms}") long recheckEveryMs) {
         this.store = store;
         this.metrics = metrics;
         this.terminalGraceMs = terminalGraceMs;
         this.terminalMaxWaitMs = terminalMaxWaitMs;
+        this.recheckEveryNanos = TimeUnit.MILLISECONDS.toNanos(recheckEveryMs);
     }
 
     /**
@@ -82,6 +88,30 @@ public class StreamHub {
                 subscribers.forEach(s -> s.live(live.stored(), live.arrivedAtMs()));
             }
         }
+    }
+
+    /**
+     * Re-reads, in one statement, the requests of the streams due a re-read ({@link StreamSubscriber#recheckDue}),
+     * and sends each the events it missed if its final event is stored. Returns how many streams had missed any.
+     */
+    public int recheckWaitingStreams() {
+        long now = System.nanoTime();
+        Map<String, List<StreamSubscriber>> due = new HashMap<>();
+        byRequest.forEach((requestId, subscribers) -> subscribers.forEach(s -> {
+            if (s.recheckDue(now, recheckEveryNanos)) {
+                due.computeIfAbsent(requestId, id -> new ArrayList<>()).add(s);
+            }
+        }));
+        int caughtUp = 0;
+        for (Map.Entry<String, List<StoredEvent>> finished : store.findFinishedAmong(due.keySet()).entrySet()) {
+            for (StreamSubscriber subscriber : due.get(finished.getKey())) {
+                if (subscriber.catchUp(finished.getValue())) {
+                    caughtUp++;
+                }
+            }
+        }
+        metrics.caughtUp(caughtUp);
+        return caughtUp;
     }
 
     void close(StreamSubscriber subscriber) {

@@ -1,5 +1,6 @@
 package ru.osago.core.stream;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The streams' meters: {@code osago.core.streams.open} (gauge, tag {@code kind}: websocket, sse) and
  * {@code osago.core.push.latency} (timer) from an event's arrival on rs.queue ({@code JMSTimestamp}) to its frame
  * leaving this instance. The timer's buckets are fixed around the 50 ms target, so a scrape's histogram gives
- * the p99 of any time window (the benchmark reads it).
+ * the p99 of any time window (the benchmark reads it); {@code osago.core.streams.caught.up} (counter) counts the
+ * streams that got a final event the live topic had lost from a re-read of the database.
  */
 @Component
 public class StreamMetrics {
@@ -28,6 +30,7 @@ public class StreamMetrics {
 
     private final Map<String, AtomicInteger> open = Map.of("websocket", new AtomicInteger(), "sse", new AtomicInteger());
     private final Timer push;
+    private final Counter caughtUp;
 
     StreamMetrics(MeterRegistry registry) {
         open.forEach((kind, count) -> Gauge.builder("osago.core.streams.open", count, AtomicInteger::get)
@@ -35,6 +38,10 @@ public class StreamMetrics {
         push = Timer.builder("osago.core.push.latency")
                 .description("From an event's arrival on rs.queue to its frame leaving this instance")
                 .serviceLevelObjectives(PUSH_BUCKETS)
+                .register(registry);
+        caughtUp = Counter.builder("osago.core.streams.caught.up")
+                .description("Streams that got missed events, their final one among them, from a re-read of the"
+                        + " database: the live topic lost a message")
                 .register(registry);
     }
 
@@ -49,6 +56,10 @@ public class StreamMetrics {
     /** A live event's frame has left: its latency from {@code arrivedAtMs} (epoch ms) until now. */
     void pushed(long arrivedAtMs) {
         push.record(Math.max(0, System.currentTimeMillis() - arrivedAtMs), TimeUnit.MILLISECONDS);
+    }
+
+    void caughtUp(int streams) {
+        caughtUp.increment(streams);
     }
 
     private AtomicInteger count(String kind) {

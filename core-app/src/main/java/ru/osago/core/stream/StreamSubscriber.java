@@ -23,10 +23,13 @@ import java.util.function.LongConsumer;
  * replay and live shows nothing twice. The terminal event (COMPLETED, REJECTED) is sent last: while an
  * earlier seq is still missing (events may overtake each other across consumers) it is held back, and
  * {@code onTerminalHeld} is asked to call {@link #finish(List)} after a grace period with the stored events.
+ * The live topic is not durable: a stream still without its final event is re-read from the database now and
+ * then ({@link #recheckDue}, {@link #catchUp}), so a lost message delays that event but never withholds it.
  */
 final class StreamSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSubscriber.class);
+    private static final long UNSET = Long.MIN_VALUE;
 
     private final String requestId;
     private final StreamSink sink;
@@ -41,6 +44,8 @@ final class StreamSubscriber {
     private List<StoredEvent> waitingForReplay = new ArrayList<>();
     private StoredEvent heldTerminal;
     private boolean closed;
+    /** When this stream next re-reads the database for a final event the live topic may have lost (nanoTime). */
+    private long recheckAtNanos = UNSET;
 
     /**
      * @param alreadySeenSeq events up to this seq were delivered by an earlier connection (SSE Last-Event-ID), 0 if none
@@ -116,6 +121,36 @@ final class StreamSubscriber {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the stream still waits for its final event and is due a re-read of the database, which it is
+     * every {@code gapNanos} from its first sweep on: the live topic is not durable, and a message it lost is
+     * found there. If due, the next one is set.
+     */
+    synchronized boolean recheckDue(long nowNanos, long gapNanos) {
+        if (closed || heldTerminal != null || waitingForReplay != null) {
+            return false;
+        }
+        if (recheckAtNanos == UNSET) {
+            recheckAtNanos = nowNanos + gapNanos;
+        }
+        if (nowNanos - recheckAtNanos < 0) {
+            return false;
+        }
+        recheckAtNanos = nowNanos + gapNanos;
+        return true;
+    }
+
+    /**
+     * The stored events of a request whose final event is stored, found by a re-read: whatever this stream has
+     * not sent goes now, in seq order. Returns whether anything had been missing.
+     */
+    synchronized boolean catchUp(List<StoredEvent> stored) {
+        int sentBefore = sentIds.size();
+        boolean closedBefore = closed;
+        stored.stream().sorted(Comparator.comparingLong(StoredEvent::seq)).forEach(this::deliver);
+        return sentIds.size() > sentBefore || (closed && !closedBefore);
     }
 
     /** This instance is stopping: the stream ends as going away, and the browser reconnects to another. */

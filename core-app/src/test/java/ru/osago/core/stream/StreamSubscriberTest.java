@@ -145,6 +145,48 @@ class StreamSubscriberTest {
         assertThat(removedFromHub).isTrue();
     }
 
+    @Test
+    void aStreamWaitingForItsFinalEventIsDueAReReadEveryGapFromItsFirstSweepAndNoMoreOnceItHasIt() {
+        StreamSubscriber s = subscriber(0);
+        s.replay(List.of(accepted(ID)));
+
+        assertThat(s.recheckDue(1_000, 100)).as("the first sweep only sets the schedule").isFalse();
+        assertThat(s.recheckDue(1_099, 100)).isFalse();
+        assertThat(s.recheckDue(1_100, 100)).isTrue();
+        assertThat(s.recheckDue(1_150, 100)).isFalse();
+        assertThat(s.recheckDue(1_200, 100)).isTrue();
+
+        s.live(completed(ID, 2), 0);
+        assertThat(s.recheckDue(5_000, 100)).isFalse();
+    }
+
+    @Test
+    void aCatchUpSendsWhatTheTopicLostInSeqOrderThenTheFinalEventAndCloses() {
+        StreamSubscriber s = subscriber(0);
+        s.replay(List.of(accepted(ID)));
+        s.live(offer(ID, 2, ALFA, "7000"), 0);
+
+        boolean missed = s.catchUp(List.of(completed(ID, 4), accepted(ID), declined(ID, 3, BEREZA), offer(ID, 2, ALFA, "7000")));
+
+        assertThat(missed).isTrue();
+        assertThat(sent).containsExactly(ID + "/ACCEPTED", ID + "/OFFER/alfa", ID + "/INSURER_DECLINED/bereza", ID + "/COMPLETED");
+        assertThat(sinkClosed).isTrue();
+        assertThat(removedFromHub).isTrue();
+        assertThat(s.catchUp(List.of(accepted(ID), completed(ID, 4)))).as("nothing left to send").isFalse();
+    }
+
+    @Test
+    void aCatchUpThatStillLeavesAGapHoldsTheFinalEventBackForTheGracePeriod() {
+        StreamSubscriber s = subscriber(0);
+        s.replay(List.of(accepted(ID)));
+
+        s.catchUp(List.of(accepted(ID), offer(ID, 2, ALFA, "7000"), completed(ID, 4)));
+
+        assertThat(sent).containsExactly(ID + "/ACCEPTED", ID + "/OFFER/alfa");
+        assertThat(held).containsExactly(s);
+        assertThat(s.recheckDue(Long.MAX_VALUE / 2, 100)).as("the grace period takes over").isFalse();
+    }
+
     private static StoredEvent accepted(String requestId) {
         return StoredEvent.of(TestEvents.accepted(requestId));
     }

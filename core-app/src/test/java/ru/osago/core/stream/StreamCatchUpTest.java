@@ -1,0 +1,79 @@
+package ru.osago.core.stream;
+
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.context.TestPropertySource;
+import ru.osago.core.CoreAppTest;
+import ru.osago.core.TestMetrics;
+import ru.osago.core.events.QuoteEventStore;
+import ru.osago.core.request.RequestTokens;
+import ru.osago.model.QuoteEvent;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static ru.osago.core.TestEvents.ALFA;
+import static ru.osago.core.TestEvents.accepted;
+import static ru.osago.core.TestEvents.completed;
+import static ru.osago.core.TestEvents.json;
+import static ru.osago.core.TestEvents.offer;
+
+/**
+ * An open stream whose events the live topic lost: with the topic's reader stopped, as when the broker drops this
+ * instance's connection, the events are stored but never broadcast, and the stream gets them from the database.
+ */
+@CoreAppTest
+@TestPropertySource(properties = {"osago.core.stream.recheck-every-ms=1000", "osago.core.stream.recheck-sweep-ms=250"})
+class StreamCatchUpTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    RequestTokens tokens;
+    @Autowired
+    QuoteEventStore store;
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void aStreamWhoseFinalEventTheTopicLostGetsItAndWhatCameBeforeFromTheDatabaseAndIsCountedOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        publishAndAwaitStored(accepted(id));
+        double caughtUpBefore = TestMetrics.value(port, "osago_core_streams_caught_up_total");
+        QuoteStreamWebSocketTest.Frames frames = new QuoteStreamWebSocketTest.Frames();
+        HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 1);
+
+        camel.getRouteController().stopRoute("event-broadcast");
+        try {
+            publishAndAwaitStored(offer(id, 2, ALFA, "7000.00"));
+            publishAndAwaitStored(completed(id, 3));
+
+            Integer closeCode = frames.closed.get(15, TimeUnit.SECONDS);
+            assertThat(closeCode).isEqualTo(WebSocket.NORMAL_CLOSURE);
+            assertThat(frames.eventIds()).containsExactly(id + "/ACCEPTED", id + "/OFFER/alfa", id + "/COMPLETED");
+            assertThat(TestMetrics.value(port, "osago_core_streams_caught_up_total")).isEqualTo(caughtUpBefore + 1);
+        } finally {
+            camel.getRouteController().startRoute("event-broadcast");
+        }
+    }
+
+    private void publishAndAwaitStored(QuoteEvent event) {
+        jms.convertAndSend("rs.queue", json(event));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                store.findByRequest(event.requestId()).stream().anyMatch(e -> e.eventId().equals(event.eventId())));
+    }
+}
