@@ -153,6 +153,11 @@ class QuoteStreamWebSocketTest {
     }
 
     private void publishAndAwaitStored(QuoteEvent event) {
+        publishAndAwaitStored(jms, store, event);
+    }
+
+    /** Publishes the event on rs.queue as the aggregator does, and waits until core-app has stored it. */
+    static void publishAndAwaitStored(JmsTemplate jms, QuoteEventStore store, QuoteEvent event) {
         jms.convertAndSend("rs.queue", json(event));
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 store.findByRequest(event.requestId()).stream().anyMatch(e -> e.eventId().equals(event.eventId())));

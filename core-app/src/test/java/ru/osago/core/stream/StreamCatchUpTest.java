@@ -24,7 +24,6 @@ import static org.awaitility.Awaitility.await;
 import static ru.osago.core.TestEvents.ALFA;
 import static ru.osago.core.TestEvents.accepted;
 import static ru.osago.core.TestEvents.completed;
-import static ru.osago.core.TestEvents.json;
 import static ru.osago.core.TestEvents.offer;
 
 /**
@@ -72,8 +71,6 @@ class StreamCatchUpTest {
     }
 
     private void publishAndAwaitStored(QuoteEvent event) {
-        jms.convertAndSend("rs.queue", json(event));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                store.findByRequest(event.requestId()).stream().anyMatch(e -> e.eventId().equals(event.eventId())));
+        QuoteStreamWebSocketTest.publishAndAwaitStored(jms, store, event);
     }
 }
