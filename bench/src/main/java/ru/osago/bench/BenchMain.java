@@ -328,7 +328,8 @@ public final class BenchMain {
         Map<String, Object> all = new TreeMap<>();
         for (Map.Entry<String, Long> process : options.pids().entrySet()) {
             if (process.getKey().startsWith("aggregator")) {
-                Path log = options.repo().resolve(".run/logs/gc-" + process.getKey() + "-" + process.getValue() + ".log");
+                // bench.sh names every aggregator JVM's log gc-aggregator-<pid>.log, the second instance's too
+                Path log = options.repo().resolve(".run/logs/gc-aggregator-" + process.getValue() + ".log");
                 all.put(process.getKey(), GcLog.summary(log, from, to));
             }
         }
