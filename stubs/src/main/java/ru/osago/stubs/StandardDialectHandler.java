@@ -24,9 +24,12 @@ final class StandardDialectHandler implements DialectHandler {
     }
 
     private final ApplicationBook book;
+    private final boolean retryAfterOnCreate;
 
-    StandardDialectHandler(ApplicationBook book) {
+    /** @param retryAfterOnCreate the POST's answer says when the offer will be ready, as a pending GET's does */
+    StandardDialectHandler(ApplicationBook book, boolean retryAfterOnCreate) {
         this.book = book;
+        this.retryAfterOnCreate = retryAfterOnCreate;
     }
 
     @Override
@@ -58,10 +61,17 @@ final class StandardDialectHandler implements DialectHandler {
         }
         ApplicationBook.Created created = book.create(key, quote);
         return switch (created.outcome()) {
-            case CREATED -> StubResponse.json(201, Map.of("applicationId", created.application().id()));
-            case REPLAYED -> StubResponse.json(200, Map.of("applicationId", created.application().id()));
+            case CREATED -> readyHint(StubResponse.json(201, Map.of("applicationId", created.application().id())), created.application());
+            case REPLAYED -> readyHint(StubResponse.json(200, Map.of("applicationId", created.application().id())), created.application());
             case KEY_REUSED -> StubResponse.error(422, "Idempotency-Key was already used with a different request");
         };
+    }
+
+    private StubResponse readyHint(StubResponse response, ApplicationBook.Application application) {
+        long now = System.nanoTime();
+        return retryAfterOnCreate && !application.ready(now)
+                ? response.withHeader("Retry-After", String.valueOf(retryAfterSeconds(application.remainingMs(now))))
+                : response;
     }
 
     private StubResponse offer(String id) {

@@ -10,6 +10,8 @@ import java.util.Objects;
  * HTTP call fails. Rates are probabilities in [0, 1]; {@code apiKey} null means no key is checked.
  * {@code threads} is the most event-loop threads the stub's server uses; it takes no more than there are
  * cores, since no call holds a thread (delays are timers, a hang only keeps its connection open).
+ * {@code retryAfterOnCreate}: the standard dialect's POST answer says when the offer will be ready (Retry-After),
+ * as its pending answers always do.
  */
 public record StubConfig(
         String id,
@@ -27,7 +29,8 @@ public record StubConfig(
         String apiKey,
         double basePremiumRub,
         long seed,
-        int threads) {
+        int threads,
+        boolean retryAfterOnCreate) {
 
     static final double DEFAULT_BASE_PREMIUM_RUB = 4500.0;
     static final int DEFAULT_THREADS = 32;
@@ -55,7 +58,7 @@ public record StubConfig(
     /** A well-behaved stub answering at once; refine it with the {@code with...} methods. */
     public static StubConfig of(String id, Dialect dialect, int port) {
         return new StubConfig(id, id, port, dialect, 0, 0, 0, 0, 0, 0, 0, 0, null,
-                DEFAULT_BASE_PREMIUM_RUB, 42, DEFAULT_THREADS);
+                DEFAULT_BASE_PREMIUM_RUB, 42, DEFAULT_THREADS, false);
     }
 
     /** stubs.yml: every key but id, port and dialect may be left out. */
@@ -76,13 +79,14 @@ public record StubConfig(
             @JsonProperty("apiKey") String apiKey,
             @JsonProperty("basePremiumRub") Double basePremiumRub,
             @JsonProperty("seed") Long seed,
-            @JsonProperty("threads") Integer threads) {
+            @JsonProperty("threads") Integer threads,
+            @JsonProperty("retryAfterOnCreate") Boolean retryAfterOnCreate) {
         long min = or(delayMinMs, 0L);
         return new StubConfig(id, name, port, dialect, min, or(delayMaxMs, min),
                 or(declineRate, 0.0), or(errorRate, 0.0), or(hangRate, 0.0), or(resetRate, 0.0),
                 or(throttleRate, 0.0), or(malformedRate, 0.0), apiKey,
                 or(basePremiumRub, DEFAULT_BASE_PREMIUM_RUB), or(seed, (long) id.hashCode()),
-                or(threads, DEFAULT_THREADS));
+                or(threads, DEFAULT_THREADS), or(retryAfterOnCreate, false));
     }
 
     private static <T> T or(T value, T fallback) {
@@ -91,66 +95,71 @@ public record StubConfig(
 
     public StubConfig withName(String newName) {
         return new StubConfig(id, newName, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads);
+                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withPort(int newPort) {
         return new StubConfig(id, name, newPort, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads);
+                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withDelayMs(long min, long max) {
         return new StubConfig(id, name, port, dialect, min, max, declineRate, errorRate,
-                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads);
+                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withDeclineRate(double rate) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, rate, errorRate,
-                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads);
+                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withErrorRate(double rate) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, rate,
-                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads);
+                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withHangRate(double rate) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                rate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads);
+                rate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withResetRate(double rate) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                hangRate, rate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads);
+                hangRate, rate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withThrottleRate(double rate) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                hangRate, resetRate, rate, malformedRate, apiKey, basePremiumRub, seed, threads);
+                hangRate, resetRate, rate, malformedRate, apiKey, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withMalformedRate(double rate) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                hangRate, resetRate, throttleRate, rate, apiKey, basePremiumRub, seed, threads);
+                hangRate, resetRate, throttleRate, rate, apiKey, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withApiKey(String key) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                hangRate, resetRate, throttleRate, malformedRate, key, basePremiumRub, seed, threads);
+                hangRate, resetRate, throttleRate, malformedRate, key, basePremiumRub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withBasePremiumRub(double rub) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                hangRate, resetRate, throttleRate, malformedRate, apiKey, rub, seed, threads);
+                hangRate, resetRate, throttleRate, malformedRate, apiKey, rub, seed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withSeed(long newSeed) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, newSeed, threads);
+                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, newSeed, threads, retryAfterOnCreate);
     }
 
     public StubConfig withThreads(int count) {
         return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
-                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, count);
+                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, count, retryAfterOnCreate);
+    }
+
+    public StubConfig withRetryAfterOnCreate(boolean onCreate) {
+        return new StubConfig(id, name, port, dialect, delayMinMs, delayMaxMs, declineRate, errorRate,
+                hangRate, resetRate, throttleRate, malformedRate, apiKey, basePremiumRub, seed, threads, onCreate);
     }
 }

@@ -37,7 +37,7 @@ final class StubServer implements AutoCloseable {
         this.counters = new StubCounters(config.id());
         this.book = new ApplicationBook(config, counters);
         DialectHandler dialect = switch (config.dialect()) {
-            case STANDARD -> new StandardDialectHandler(book);
+            case STANDARD -> new StandardDialectHandler(book, config.retryAfterOnCreate());
             case V2 -> new V2DialectHandler(book);
             case CLIENT_INFO -> new ClientInfoHandler(config);
         };

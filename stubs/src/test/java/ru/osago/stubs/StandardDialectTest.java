@@ -98,6 +98,24 @@ class StandardDialectTest {
     }
 
     @Test
+    void postSaysWhenTheOfferWillBeReadyOnlyWhenConfiguredTo() throws Exception {
+        StubClient hinting = start(StubConfig.of("volga", Dialect.STANDARD, 0).withDelayMs(4_000, 4_000).withRetryAfterOnCreate(true));
+        HttpResponse<String> created = hinting.post(CREATE, "key-1", standardBody(sampleRequest()));
+        HttpResponse<String> replayed = hinting.post(CREATE, "key-1", standardBody(sampleRequest()));
+        stop();
+        HttpResponse<String> silent = start(StubConfig.of("bereza", Dialect.STANDARD, 0).withDelayMs(4_000, 4_000))
+                .post(CREATE, "key-1", standardBody(sampleRequest()));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        // 4 s after the POST, rounded up: 4, or 3 on a machine slow to answer
+        assertThat(Long.parseLong(created.headers().firstValue("Retry-After").orElseThrow())).isBetween(3L, 4L);
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(replayed.headers().firstValue("Retry-After")).isPresent();
+        assertThat(silent.statusCode()).isEqualTo(201);
+        assertThat(silent.headers().firstValue("Retry-After")).isEmpty();
+    }
+
+    @Test
     void retryAfterIsTheTimeLeftRoundedUpToWholeSecondsAndAtLeastOne() {
         assertThat(StandardDialectHandler.retryAfterSeconds(0)).isEqualTo(1);
         assertThat(StandardDialectHandler.retryAfterSeconds(200)).isEqualTo(1);

@@ -87,7 +87,7 @@ public class InsurerCalls {
         }
         JsonNode body = parse(answer.body());
         return call.operation() == InsurerCall.Operation.CREATE
-                ? InsurerReply.created(mapper(call.insurerId()).externalId(body))
+                ? InsurerReply.created(mapper(call.insurerId()).externalId(body), retryAfter)
                 : mapper(call.insurerId()).offerReply(body, retryAfter);
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
 public record InsurerReply(Kind kind, String externalId, Offer offer, String reason, Duration retryAfter) {
 
     public enum Kind {
-        /** The insurer took the application under {@code externalId}. */
+        /** The insurer took the application under {@code externalId}; its offer not before {@code retryAfter} if given. */
         CREATED,
         /** Still working; ask again, not before {@code retryAfter} if given. */
         PENDING,
@@ -26,8 +26,8 @@ public record InsurerReply(Kind kind, String externalId, Offer offer, String rea
         DEFERRED
     }
 
-    public static InsurerReply created(String externalId) {
-        return new InsurerReply(Kind.CREATED, externalId, null, null, null);
+    public static InsurerReply created(String externalId, Duration retryAfter) {
+        return new InsurerReply(Kind.CREATED, externalId, null, null, retryAfter);
     }
 
     public static InsurerReply pending(Duration retryAfter) {

@@ -27,7 +27,7 @@ public record NextStep(Kind kind, InsurerStatus status, Instant nextPoll, String
         Instant answered = outcome.finishedAt().isBefore(now) ? outcome.finishedAt() : now;
         return switch (reply.kind()) {
             case CREATED -> open(Kind.CREATED,
-                    earliest(answered.plusMillis(settings.polling().firstDelayMs()), call.deadline()), null);
+                    PollSchedule.afterCreated(answered, reply.retryAfter(), settings.polling(), call.deadline()), null);
             // attempts counts the create call too
             case PENDING -> open(Kind.PENDING, notSoonIfLate(call, answered, lateInterval, PollSchedule.afterPending(answered,
                     Math.max(1, call.attempts() - 1), reply.retryAfter(), settings.polling(), call.deadline())), null);

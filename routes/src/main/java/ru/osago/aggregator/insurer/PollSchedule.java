@@ -12,6 +12,11 @@ public final class PollSchedule {
     private PollSchedule() {
     }
 
+    /** After the insurer took our application: its first poll, firstDelayMs later or when it said. */
+    public static Instant afterCreated(Instant now, Duration retryAfter, InsurerSettings.Polling polling, Instant deadline) {
+        return bounded(now, Duration.ofMillis(polling.firstDelayMs()), retryAfter, deadline);
+    }
+
     /** After the {@code polls}-th pending answer (1 for the first). */
     public static Instant afterPending(Instant now, int polls, Duration retryAfter, InsurerSettings.Polling polling, Instant deadline) {
         return bounded(now, exponential(polling.intervalMs(), polls, polling.maxIntervalMs()), retryAfter, deadline);

@@ -17,9 +17,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every way a call to an insurer can go wrong, on bereza's YAML route (standard dialect, 2 s call
- * limit, the default retry: 3 failures in a row, backoff from 500 ms), with its HTTP step scripted:
- * what is stored (status, error, failures, next poll) and what the driver is told on rs.queue.
+ * Every way a call to an insurer can go wrong, and when an insurer that said when (Retry-After) is asked
+ * again, on bereza's YAML route (standard dialect, 2 s call limit, the default retry: 3 failures in a row,
+ * backoff from 500 ms), with its HTTP step scripted: what is stored (status, error, failures, next poll)
+ * and what the driver is told on rs.queue.
  */
 class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
 
@@ -138,6 +139,35 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
         assertThat(row(registration.requestId(), INSURER).get("status")).isEqualTo("IN_PROGRESS");
         assertNextPollBetween(registration, sent.plusSeconds(9), recorded.plusSeconds(9));
         assertOnlyAccepted(registration);
+    }
+
+    @Test
+    void createAnswerWithRetryAfterIsFirstPolledWhenTheInsurerSaid() {
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurer(INSURER).answer(ScriptedInsurer.respond(201, "{\"applicationId\":\"ext-eta\"}", "Retry-After", "9"));
+
+        Instant sent = Instant.now();
+        InsurerReply reply = send(create(registration, INSURER));
+        Instant recorded = Instant.now();
+
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.CREATED);
+        Map<String, Object> row = row(registration.requestId(), INSURER);
+        assertThat(row.get("status")).isEqualTo("IN_PROGRESS");
+        assertThat(row.get("external_id")).isEqualTo("ext-eta");
+        // bereza's firstDelayMs is 500: no poll before the 9 s it said the offer needs
+        assertNextPollBetween(registration, sent.plusSeconds(9), recorded.plusSeconds(9));
+        assertOnlyAccepted(registration);
+    }
+
+    @Test
+    void createAnswerWithRetryAfterPastTheDeadlineIsNotPolledBeforeIt() {
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
+        insurer(INSURER).answer(ScriptedInsurer.respond(201, "{\"applicationId\":\"ext-slow\"}", "Retry-After", "90"));
+
+        send(create(registration, INSURER));
+
+        // the claim takes open rows only before their deadline: once timed out, the late poll fetches the offer
+        assertNextPollBetween(registration, registration.deadline(), registration.deadline());
     }
 
     @Test

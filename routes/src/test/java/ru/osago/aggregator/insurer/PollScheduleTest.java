@@ -29,6 +29,14 @@ class PollScheduleTest {
     }
 
     @Test
+    void firstPollComesAfterTheFirstDelayOrWhenTheInsurerSaidIfLater() {
+        assertThat(PollSchedule.afterCreated(NOW, null, polling, DEADLINE)).isEqualTo(NOW.plusMillis(300));
+        assertThat(PollSchedule.afterCreated(NOW, Duration.ofSeconds(4), polling, DEADLINE)).isEqualTo(NOW.plusSeconds(4));
+        assertThat(PollSchedule.afterCreated(NOW, Duration.ofMillis(100), polling, DEADLINE)).isEqualTo(NOW.plusMillis(300));
+        assertThat(PollSchedule.afterCreated(NOW, Duration.ofSeconds(90), polling, DEADLINE)).isEqualTo(DEADLINE);
+    }
+
+    @Test
     void nothingIsScheduledPastTheDeadline() {
         assertThat(PollSchedule.afterPending(NOW, 1, Duration.ofSeconds(120), polling, DEADLINE)).isEqualTo(DEADLINE);
     }
