@@ -135,6 +135,11 @@ class AggregatorFlowIT extends AggregatorTestSupport {
                 .containsEntry("enisey", 1L).containsKey("dobrynya");
         assertThat(calls).filteredOn(c -> c.path("insurer").asText().equals("dobrynya"))
                 .extracting(c -> c.path("responseStatus").asInt()).containsOnly(500);
+        // volga's POST says when its offer will be ready (Retry-After): asked for it once, then, instead of at its
+        // firstDelayMs (300) for a "pending" first
+        assertThat(calls).filteredOn(c -> c.path("insurer").asText().equals("volga"))
+                .extracting(c -> c.path("operation").asText() + " " + c.path("outcome").asText())
+                .containsExactlyInAnyOrder("CREATE CREATED", "POLL OFFER");
         JsonNode garantCreate = call(calls, "garant", "CREATE", "CREATED");
         assertThat(garantCreate.path("method").asText()).isEqualTo("POST");
         assertThat(garantCreate.path("path").asText()).isEqualTo("/api/v2/quotes");

@@ -12,7 +12,7 @@ public final class PollSchedule {
     private PollSchedule() {
     }
 
-    /** After the insurer took our application: its first poll, firstDelayMs later or when it said. */
+    /** The first poll after the insurer took our application: firstDelayMs later, or when its answer said if that is later. */
     public static Instant afterCreated(Instant now, Duration retryAfter, InsurerSettings.Polling polling, Instant deadline) {
         return bounded(now, Duration.ofMillis(polling.firstDelayMs()), retryAfter, deadline);
     }

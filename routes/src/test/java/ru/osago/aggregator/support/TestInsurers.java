@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The five insurers of {@code route-config-yaml/insurers}, played by real HTTP stubs on free ports,
- * with outcomes fixed for the tests: three offers (one in each speed), one that always fails, one
- * slower than any test deadline. The aggregator reads a copy of the real insurer files whose
+ * with outcomes fixed for the tests: three offers (one in each speed; volga says on its POST when its offer
+ * will be ready), one that always fails, one slower than any test deadline. The aggregator reads a copy of the real insurer files whose
  * {@code baseUrl} points at these stubs, so the real dialect mappings are what is tested.
  */
 public final class TestInsurers {
@@ -29,7 +29,7 @@ public final class TestInsurers {
         if (stubs == null) {
             stubs = InsurerStubs.start(List.of(
                     StubConfig.of("bereza", Dialect.STANDARD, 0).withDelayMs(200, 200),
-                    StubConfig.of("volga", Dialect.STANDARD, 0).withDelayMs(700, 700),
+                    StubConfig.of("volga", Dialect.STANDARD, 0).withDelayMs(700, 700).withRetryAfterOnCreate(true),
                     StubConfig.of("garant", Dialect.V2, 0).withDelayMs(1500, 1500),
                     StubConfig.of("dobrynya", Dialect.V2, 0).withErrorRate(1.0),
                     StubConfig.of("enisey", Dialect.STANDARD, 0).withDelayMs(120_000, 120_000)));
