@@ -61,13 +61,15 @@ final class StandardDialectHandler implements DialectHandler {
         }
         ApplicationBook.Created created = book.create(key, quote);
         return switch (created.outcome()) {
-            case CREATED -> readyHint(StubResponse.json(201, Map.of("applicationId", created.application().id())), created.application());
-            case REPLAYED -> readyHint(StubResponse.json(200, Map.of("applicationId", created.application().id())), created.application());
+            case CREATED -> taken(201, created.application());
+            case REPLAYED -> taken(200, created.application());
             case KEY_REUSED -> StubResponse.error(422, "Idempotency-Key was already used with a different request");
         };
     }
 
-    private StubResponse readyHint(StubResponse response, ApplicationBook.Application application) {
+    /** The application's id, and when its offer will be ready if this stub says so on the POST. */
+    private StubResponse taken(int status, ApplicationBook.Application application) {
+        StubResponse response = StubResponse.json(status, Map.of("applicationId", application.id()));
         long now = System.nanoTime();
         return retryAfterOnCreate && !application.ready(now)
                 ? response.withHeader("Retry-After", String.valueOf(retryAfterSeconds(application.remainingMs(now))))

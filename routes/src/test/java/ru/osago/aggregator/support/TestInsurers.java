@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * The five insurers of {@code route-config-yaml/insurers}, played by real HTTP stubs on free ports,
- * with outcomes fixed for the tests: three offers (one in each speed; volga says on its POST when its offer
- * will be ready), one that always fails, one slower than any test deadline. The aggregator reads a copy of the real insurer files whose
- * {@code baseUrl} points at these stubs, so the real dialect mappings are what is tested.
+ * with outcomes fixed for the tests: three offers (one in each speed; volga says on its POST when its
+ * offer will be ready), one that always fails, one slower than any test deadline. The aggregator reads a
+ * copy of the real insurer files whose {@code baseUrl} points at these stubs, so the real dialect mappings
+ * are what is tested.
  */
 public final class TestInsurers {
 
