@@ -8,8 +8,8 @@ import java.time.Instant;
 /**
  * What an insurer's row becomes after a call: still open, due again at {@code nextPoll}, or final with
  * {@code status}. Pending answers are polled at exponential intervals, failures retried with backoff,
- * never earlier than the insurer's Retry-After and never past the deadline; {@code retry.maxFailures}
- * failures in a row end the insurer as FAILED.
+ * never earlier than the insurer's Retry-After and never past the deadline ({@link PollSchedule});
+ * {@code retry.maxFailures} failures in a row end the insurer as FAILED.
  */
 public record NextStep(Kind kind, InsurerStatus status, Instant nextPoll, String reason) {
 
@@ -27,10 +27,10 @@ public record NextStep(Kind kind, InsurerStatus status, Instant nextPoll, String
         Instant answered = outcome.finishedAt().isBefore(now) ? outcome.finishedAt() : now;
         return switch (reply.kind()) {
             case CREATED -> open(Kind.CREATED,
-                    PollSchedule.afterCreated(answered, reply.retryAfter(), settings.polling(), call.deadline()), null);
+                    PollSchedule.afterCreated(answered, reply.retryAfter(), settings, call.deadline()), null);
             // attempts counts the create call too
             case PENDING -> open(Kind.PENDING, notSoonIfLate(call, answered, lateInterval, PollSchedule.afterPending(answered,
-                    Math.max(1, call.attempts() - 1), reply.retryAfter(), settings.polling(), call.deadline())), null);
+                    Math.max(1, call.attempts() - 1), reply.retryAfter(), settings, call.deadline())), null);
             case DEFERRED -> open(Kind.DEFERRED, earliest(answered.plus(reply.retryAfter() != null ? reply.retryAfter() : deferral),
                     call.deadline()), null);
             case OFFER -> end(InsurerStatus.COMPLETED, null);
@@ -42,7 +42,7 @@ public record NextStep(Kind kind, InsurerStatus status, Instant nextPoll, String
                     yield end(InsurerStatus.FAILED, reply.reason() + " (" + failures + " failures in a row)");
                 }
                 yield open(Kind.RETRY, notSoonIfLate(call, answered, lateInterval, PollSchedule.afterFailure(answered, failures,
-                        reply.retryAfter(), settings.retry(), call.deadline())), reply.reason());
+                        reply.retryAfter(), settings, call.deadline())), reply.reason());
             }
         };
     }

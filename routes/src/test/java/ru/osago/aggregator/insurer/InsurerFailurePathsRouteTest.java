@@ -171,6 +171,22 @@ class InsurerFailurePathsRouteTest extends InsurerRouteTestSupport {
     }
 
     @Test
+    void pendingInsurerWhoseNextPollWouldPassTheDeadlineIsAskedOnceMoreInTime() {
+        RequestRegistry.Registration registration = register(Duration.ofSeconds(4));
+        insurerHolds(registration, INSURER, "ext-last");
+        insurer(INSURER).answer(ScriptedInsurer.respond(202, "{\"status\":\"PENDING\"}"));
+
+        InsurerReply reply = send(poll(registration, INSURER, "ext-last", 10, 0));
+
+        // the 5 s interval would end past the deadline, when no call is made: the last one goes bereza's 2 s
+        // call limit before it, so its answer (an offer ready by then) still counts
+        assertThat(reply.kind()).isEqualTo(InsurerReply.Kind.PENDING);
+        Instant lastCall = registration.deadline().minusSeconds(2);
+        assertNextPollBetween(registration, lastCall, lastCall);
+        assertOnlyAccepted(registration);
+    }
+
+    @Test
     void malformedAnswerIsRetriedAsAProtocolError() {
         RequestRegistry.Registration registration = register(Duration.ofSeconds(60));
         insurerHolds(registration, INSURER, "ext-bad");
