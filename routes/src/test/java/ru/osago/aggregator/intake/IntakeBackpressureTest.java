@@ -1,0 +1,200 @@
+package ru.osago.aggregator.intake;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import ru.osago.aggregator.config.AggregatorProperties;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * How often intake counts the OPEN requests (a walk of their index in PostgreSQL), and that it waits at
+ * the bound until a count shows room. The count is scripted: what matters here is when it is asked for.
+ */
+class IntakeBackpressureTest {
+
+    private static final int MAX_OPEN = 10;
+
+    private final ScriptedCount count = new ScriptedCount();
+    private CamelContext camel;
+
+    @BeforeEach
+    void startIntakeRoute() throws Exception {
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:intake").routeId("intake").log("a request");
+            }
+        });
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+    }
+
+    @Test
+    void consumersArrivingTogetherShareOneCount() throws Exception {
+        count.answer(3);
+        count.takes(Duration.ofMillis(300));
+        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), properties());
+        int consumers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(consumers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < consumers; i++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    backpressure.awaitRoom(exchange());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> consumer : done) {
+                consumer.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(count.asked()).isEqualTo(1);
+    }
+
+    @Test
+    void farBelowTheBoundTheCountIsReadEveryFiveSecondsAndNearItEverySecond() throws Exception {
+        MovingClock clock = new MovingClock();
+        IntakeBackpressure backpressure = new IntakeBackpressure(count, clock, properties());
+        count.answer(2);
+
+        backpressure.awaitRoom(exchange());
+        clock.advance(Duration.ofMillis(4_900));
+        backpressure.awaitRoom(exchange());
+        assertThat(count.asked()).isEqualTo(1);
+        clock.advance(Duration.ofMillis(100));
+        count.answer(MAX_OPEN / 2);
+        backpressure.awaitRoom(exchange());
+        assertThat(count.asked()).isEqualTo(2);
+
+        clock.advance(Duration.ofMillis(1_000));
+        backpressure.awaitRoom(exchange());
+        assertThat(count.asked()).isEqualTo(3);
+    }
+
+    @Test
+    void atTheBoundIntakeWaitsUntilACountShowsRoom() throws Exception {
+        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), properties());
+        count.answer(MAX_OPEN, MAX_OPEN - 1);
+
+        backpressure.awaitRoom(exchange());
+
+        assertThat(count.asked()).isEqualTo(2);
+    }
+
+    @Test
+    void aStopHandsTheWaitingRequestBack() throws Exception {
+        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), properties());
+        count.answer(MAX_OPEN);
+        camel.getRouteController().stopRoute("intake");
+
+        assertThatThrownBy(() -> backpressure.awaitRoom(exchange()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("goes back to rq.queue");
+    }
+
+    private Exchange exchange() {
+        return new DefaultExchange(camel);
+    }
+
+    private static AggregatorProperties properties() {
+        return new AggregatorProperties(null, null, null,
+                new AggregatorProperties.Intake(8, 32, 200, 10, 65536, 5, MAX_OPEN),
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The count of OPEN requests, as scripted: the n-th time it is asked, the n-th answer (the last one repeated). */
+    private static final class ScriptedCount extends NamedParameterJdbcTemplate {
+
+        private final AtomicInteger asked = new AtomicInteger();
+        private volatile long[] answers = {0};
+        private volatile Duration takes = Duration.ZERO;
+
+        ScriptedCount() {
+            super(new JdbcTemplate());
+        }
+
+        void answer(long... counts) {
+            answers = counts;
+        }
+
+        void takes(Duration duration) {
+            takes = duration;
+        }
+
+        int asked() {
+            return asked.get();
+        }
+
+        @Override
+        public <T> T queryForObject(String sql, Map<String, ?> paramMap, Class<T> requiredType) {
+            assertThat(sql).contains("from quote_request where status = 'OPEN'");
+            int n = asked.getAndIncrement();
+            try {
+                Thread.sleep(takes.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long[] now = answers;
+            return requiredType.cast(now[Math.min(n, now.length - 1)]);
+        }
+    }
+
+    private static final class MovingClock extends Clock {
+
+        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-12-04T10:00:00Z").toEpochMilli());
+
+        void advance(Duration by) {
+            millis.addAndGet(by.toMillis());
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+    }
+}
