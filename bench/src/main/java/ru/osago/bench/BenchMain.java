@@ -457,6 +457,7 @@ public final class BenchMain {
         long inserted = 0;
         long updated = 0;
         long deleted = 0;
+        long indexRead = 0;
         long brokerAdded = 0;
         long brokerAcked = 0;
         for (var e : work.entrySet()) {
@@ -470,6 +471,8 @@ public final class BenchMain {
                 updated += v;
             } else if (k.startsWith("db.") && k.endsWith(".del")) {
                 deleted += v;
+            } else if (k.startsWith("db.") && k.endsWith(".read")) {
+                indexRead += v;
             } else if (k.startsWith("broker.") && k.endsWith(".added")) {
                 brokerAdded += v;
             } else if (k.startsWith("broker.") && k.endsWith(".acked")) {
@@ -481,6 +484,8 @@ public final class BenchMain {
         m.put("rowsInserted", round3(inserted / n));
         m.put("rowsUpdated", round3(updated / n));
         m.put("rowsDeleted", round3(deleted / n));
+        // per index in workMeasured ("db.<schema>.<index>.read")
+        m.put("indexEntriesRead", round3(indexRead / n));
         m.put("brokerMessagesSent", round3(brokerAdded / n));
         m.put("brokerMessagesReceived", round3(brokerAcked / n));
         return m;

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The work one request causes, measured rather than guessed: HTTP calls the stubs counted
- * ({@code GET /_stats}), rows PostgreSQL counted per table ({@code pg_stat_user_tables}) and messages
- * the broker counted per queue ({@code artemis queue stat}). Snapshots before and after; the report shows
+ * ({@code GET /_stats}), rows PostgreSQL counted per table ({@code pg_stat_user_tables}), index entries it
+ * read per index ({@code pg_stat_user_indexes}: a walk over entries no query needs shows there, not in the
+ * rows written) and messages the broker counted per queue ({@code artemis queue stat}). Snapshots before and after; the report shows
  * the difference.
  */
 final class Counters {
@@ -33,7 +34,7 @@ final class Counters {
     private Counters() {
     }
 
-    /** "stub.port.posts" etc. and "db.schema.table.ins|upd|del" and "broker.queue.added|acked". */
+    /** "stub.port.posts" etc., "db.schema.table.ins|upd|del", "db.schema.index.read" and "broker.queue.added|acked". */
     static Map<String, Long> snapshot(Options options) {
         Map<String, Long> all = new LinkedHashMap<>();
         stubs(all);
@@ -82,6 +83,16 @@ final class Counters {
                     into.put(key + ".ins", rs.getLong(3));
                     into.put(key + ".upd", rs.getLong(4));
                     into.put(key + ".del", rs.getLong(5));
+                }
+            }
+            try (PreparedStatement i = c.prepareStatement("""
+                    select schemaname, indexrelname, idx_tup_read
+                      from pg_stat_user_indexes where schemaname = any (?)""")) {
+                i.setArray(1, c.createArrayOf("text", options.schemas().toArray()));
+                try (ResultSet rs = i.executeQuery()) {
+                    while (rs.next()) {
+                        into.put("db." + rs.getString(1) + "." + rs.getString(2) + ".read", rs.getLong(3));
+                    }
                 }
             }
         } catch (Exception e) {
