@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The work one request causes, measured rather than guessed: HTTP calls the stubs counted
  * ({@code GET /_stats}), rows PostgreSQL counted per table ({@code pg_stat_user_tables}), index entries it
  * read per index ({@code pg_stat_user_indexes}: a walk over entries no query needs shows there, not in the
- * rows written) and messages the broker counted per queue ({@code artemis queue stat}). Snapshots before and after; the report shows
- * the difference.
+ * rows written) and messages the broker counted per queue ({@code artemis queue stat}). Snapshots before
+ * and after; the report shows the difference.
  */
 final class Counters {
 

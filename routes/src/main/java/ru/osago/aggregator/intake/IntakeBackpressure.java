@@ -65,7 +65,8 @@ class IntakeBackpressure {
         long due = recountAt.get();
         if (now >= due && recountAt.compareAndSet(due, Long.MAX_VALUE)) {
             try {
-                Long count = jdbc.queryForObject("select count(*) from quote_request where status = 'OPEN'", Map.of(), Long.class);
+                Long count = jdbc.queryForObject("select count(*) from quote_request where status = 'OPEN'",
+                        Map.of(), Long.class);
                 open = count == null ? 0 : count;
             } finally {
                 recountAt.set(now + (open >= maxOpen / 2 ? RECOUNT_NEAR_BOUND_MS : RECOUNT_MS));
