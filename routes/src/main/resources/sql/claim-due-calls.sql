@@ -5,7 +5,8 @@
 -- never claim the same row (a SELECT … FOR UPDATE on an auto-commit connection would release them at once).
 -- The first condition repeats the predicate of the index insurer_quote_due, so the planner walks that
 -- index in next_poll_at order and stops at :batchSize; rows are then updated by their ctid (locked, so
--- it cannot move) with a TID scan, not joined back over the whole table.
+-- it cannot move) with a TID scan, not joined back over the whole table. Only a row still CREATED needs its
+-- request's application (for the POST): the subquery runs for those alone, not a primary key probe per row.
 with due as (
     select i.ctid as row_id
       from insurer_quote i
@@ -20,9 +21,9 @@ update insurer_quote q
    set next_poll_at = :#leaseUntil,
        attempts = q.attempts + 1,
        last_poll_at = :#now
-  from quote_request r
  where q.ctid = any(array(select row_id from due))
-   and r.request_id = q.request_id
 returning q.request_id, q.insurer_id, q.status, q.external_id, q.attempts, q.failures,
           case when q.status = 'TIMEOUT' then q.late_poll_until else q.deadline end as deadline,
-          case when q.status = 'CREATED' then r.application::text end as application
+          case when q.status = 'CREATED'
+               then (select r.application::text from quote_request r where r.request_id = q.request_id)
+          end as application
