@@ -53,9 +53,11 @@ class PollScheduleTest {
         // pending at 56.5 s: 4 s more is past the deadline, when no call is made: asked at 57 s instead
         assertThat(PollSchedule.afterPending(NOW.plusMillis(56_500), 5, null, insurer, DEADLINE)).isEqualTo(LAST_CALL);
         assertThat(PollSchedule.afterFailure(NOW.plusSeconds(56), 4, null, insurer, DEADLINE)).isEqualTo(LAST_CALL);
-        // a Retry-After that the last call keeps to: not before 57 s
-        assertThat(PollSchedule.afterPending(NOW.plusSeconds(50), 5, Duration.ofSeconds(7), insurer, DEADLINE))
+        // the interval passes the deadline; a Retry-After of 500 ms allows the last call at 57 s, one of 1 s does not
+        assertThat(PollSchedule.afterPending(NOW.plusMillis(56_500), 5, Duration.ofMillis(500), insurer, DEADLINE))
                 .isEqualTo(LAST_CALL);
+        assertThat(PollSchedule.afterPending(NOW.plusMillis(56_500), 5, Duration.ofSeconds(1), insurer, DEADLINE))
+                .isEqualTo(DEADLINE);
     }
 
     @Test
