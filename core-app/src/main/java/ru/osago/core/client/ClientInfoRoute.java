@@ -47,8 +47,16 @@ class ClientInfoRoute extends RouteBuilder {
                     // the user's own data: the browser may keep it, a shared cache may not
                     .setHeader("Cache-Control", constant("private, max-age=300"))
                 .onFallback()
-                    .log(LoggingLevel.WARN, "client-info unavailable for ${exchangeProperty." + USER_ID + "}: "
-                            + "${exchangeProperty.CamelExceptionCaught.message}")
+                    .choice()
+                        // not asked (no exception): the breaker is open, and BreakerTransitionLog logged its opening.
+                        // A line per page view would flood the log for as long as client-info is down.
+                        .when(exchangeProperty(Exchange.EXCEPTION_CAUGHT).isNull())
+                            .log(LoggingLevel.DEBUG, "client-info not asked for ${exchangeProperty." + USER_ID + "}: "
+                                    + "its breaker is open")
+                        .otherwise()
+                            .log(LoggingLevel.WARN, "client-info unavailable for ${exchangeProperty." + USER_ID + "}: "
+                                    + "${exchangeProperty.CamelExceptionCaught.message}")
+                    .end()
                     .setBody(constant(null))
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(204))
                     // the next page should ask again, client-info may be back by then

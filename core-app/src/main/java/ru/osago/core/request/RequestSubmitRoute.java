@@ -1,5 +1,6 @@
 package ru.osago.core.request;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jackson.JacksonDataFormat;
@@ -45,8 +46,15 @@ class RequestSubmitRoute extends RouteBuilder {
                     .resilience4jConfiguration(Breakers.fromProperties("broker"))
                     .process(sender).id("send-to-aggregator")
                 .onFallback()
-                    .log(LoggingLevel.WARN, "Broker unavailable, request ${header.JMSCorrelationID} not sent: "
-                            + "${exchangeProperty.CamelExceptionCaught.message}")
+                    .choice()
+                        // no exception: the open breaker skipped the send. BreakerTransitionLog logged its opening
+                        // and osago.core.requests.refused counts the 503s: no line per refused request
+                        .when(exchangeProperty(Exchange.EXCEPTION_CAUGHT).isNull())
+                            .log(LoggingLevel.DEBUG, "Broker breaker open, request ${header.JMSCorrelationID} not sent")
+                        .otherwise()
+                            .log(LoggingLevel.WARN, "Broker unavailable, request ${header.JMSCorrelationID} not sent: "
+                                    + "${exchangeProperty.CamelExceptionCaught.message}")
+                    .end()
                     .setProperty(BROKER_UNAVAILABLE, constant(true))
                 .end();
     }

@@ -1,5 +1,7 @@
 package ru.osago.core.client;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import ru.osago.core.CoreAppTest;
+import ru.osago.core.LogCapture;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.SampleRequests;
 import ru.osago.stubs.Dialect;
@@ -45,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientInfoLookupTest {
 
     private static final ObjectMapper JSON = OsagoJson.mapper();
+    private static final String TRANSITIONS = "ru.osago.core.resilience.BreakerTransitionLog";
     private static final InsurerStubs CLIENT_INFO = InsurerStubs.start(List.of(StubConfig.of("client-info", Dialect.CLIENT_INFO, 0)));
 
     @DynamicPropertySource
@@ -84,6 +88,8 @@ class ClientInfoLookupTest {
     @Order(2)
     void clientInfoDownGives204AndTheBreakerThenSkipsItWhileQuotesAreStillAcceptedAndQueued() throws Exception {
         CLIENT_INFO.close();
+        ListAppender<ILoggingEvent> log = LogCapture.capture("client-info");
+        ListAppender<ILoggingEvent> transitions = LogCapture.capture(TRANSITIONS);
 
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> client = getClient("anna-" + i);
@@ -98,6 +104,14 @@ class ClientInfoLookupTest {
             assertThat(queued).isNotNull();
         }
         assertThat(camel.getProcessor("client-info-breaker", ResilienceProcessor.class).getCircuitBreakerState()).isEqualTo("OPEN");
+        // each look-up that was made says why it failed; those the open breaker skipped add no warning
+        LogCapture.release("client-info", log);
+        assertThat(LogCapture.warnings(log)).isNotEmpty().hasSizeLessThan(4).allSatisfy(line -> assertThat(line)
+                .matches("client-info unavailable for anna-[0-2]: .*\\S.*"));
+        // ... and the log says once that the breaker opened
+        LogCapture.release(TRANSITIONS, transitions);
+        assertThat(LogCapture.warnings(transitions)).singleElement().asString()
+                .startsWith("Circuit breaker client-info-breaker opened (CLOSED -> OPEN)");
     }
 
     private HttpResponse<String> getClient(String user) throws Exception {
