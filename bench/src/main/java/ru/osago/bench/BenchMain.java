@@ -336,11 +336,14 @@ public final class BenchMain {
         return all;
     }
 
-    /** Per application process (aggregator and core-app instances): CPU seconds by thread kind. */
+    /**
+     * Per JVM under test (aggregator and core-app instances, and the broker, whose journal and delivery threads
+     * show what its CPU per message is spent on): CPU seconds by thread kind.
+     */
     private static Map<String, Map<String, Double>> appThreads(Options options, long ticks) {
         Map<String, Map<String, Double>> all = new TreeMap<>();
         options.pids().forEach((name, pid) -> {
-            if (name.startsWith("aggregator") || name.startsWith("core-app")) {
+            if (name.startsWith("aggregator") || name.startsWith("core-app") || name.equals("broker")) {
                 all.put(name, ProcCpu.byThread(pid, ticks));
             }
         });
