@@ -47,6 +47,8 @@ public final class BenchMain {
         try {
             if (args.length > 0 && args[0].equals("stub-http")) {
                 StubHttpLimit.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            } else if (args.length > 0 && args[0].equals("broker-batch")) {
+                BrokerBatchProbe.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             } else if (args.length > 0 && args[0].equals("jms-echo")) {
                 JmsEcho.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             } else {

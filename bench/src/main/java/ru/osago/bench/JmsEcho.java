@@ -97,7 +97,7 @@ final class JmsEcho {
     }
 
     /** ACCEPTED, {@code offers} OFFERs (insurers in turn) and COMPLETED, numbered as the aggregator numbers them. */
-    private static List<QuoteEvent> events(String requestId, int offers) {
+    static List<QuoteEvent> events(String requestId, int offers) {
         Instant now = Instant.now();
         QuoteEvent[] events = new QuoteEvent[offers + 2];
         events[0] = QuoteEvent.accepted(requestId, 1, now, INSURERS, now.plusSeconds(60));

@@ -81,7 +81,7 @@ final class StubHttpLimit {
         }
     }
 
-    private static void sleepUntil(long nanos) throws InterruptedException {
+    static void sleepUntil(long nanos) throws InterruptedException {
         long left;
         while ((left = nanos - System.nanoTime()) > 0) {
             Thread.sleep(Math.max(1, left / 1_000_000));
