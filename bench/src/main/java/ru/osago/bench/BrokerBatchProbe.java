@@ -68,7 +68,7 @@ final class BrokerBatchProbe {
         for (String n : o.get("per-message").split(",")) {
             Map<String, Object> m = measure(o.get("broker-url"), pid, Integer.parseInt(o.get("events-per-second")),
                     Integer.parseInt(n.trim()), Integer.parseInt(o.get("warmup")), Integer.parseInt(o.get("seconds")));
-            System.out.println("broker-batch: " + n.trim() + " events a message: " + m);
+            System.err.println("broker-batch: " + n.trim() + " events a message: " + m);
             report.put(n.trim() + " events a message", m);
         }
         report.put("loadAverageAfter", ProcCpu.loadAverage());
