@@ -6,31 +6,23 @@
 # bench/results/<time>-broker-batch.json), and stops the broker.
 #
 # Usage: bench/broker-batch-probe.sh [--events-per-second N] [--per-message 1,8,32] [--warmup S] [--seconds S]
-# Builds nothing, and needs ./run.sh to have run once (it creates the broker); nothing else may use port 61616.
+# Builds nothing, and needs ./run.sh to have run once (it creates the broker); nothing else may use port 61616
+# (stop ./run.sh first).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/find-jdk.sh
 source "$ROOT/scripts/find-jdk.sh"
 use_jdk || { echo "broker-batch-probe.sh: a JDK 21 or newer is needed" >&2; exit 1; }
-case "${1:-}" in -h | --help) sed -n '2,9p' "$0"; exit 0 ;; esac
+# shellcheck source=start-listening.sh
+source "$ROOT/bench/start-listening.sh"
+case "${1:-}" in -h | --help) sed -n '2,10p' "$0"; exit 0 ;; esac
 BENCH_JAR="$(ls "$ROOT"/bench/target/bench-*-exec.jar)"
 BROKER="$ROOT/.run/broker/bin/artemis"
 [[ -x "$BROKER" ]] || { echo "broker-batch-probe.sh: no broker in .run/broker: run ./run.sh once" >&2; exit 1; }
-if (exec 3<>/dev/tcp/127.0.0.1/61616) 2>/dev/null; then
-  echo "broker-batch-probe.sh: port 61616 is in use (stop ./run.sh first)" >&2
-  exit 1
-fi
 cp "$ROOT/artemis/broker.properties" "$ROOT/.run/broker/etc/broker.properties"
-LOG="$(mktemp -t broker-batch-probe.XXXXXX.log)"
-"$BROKER" run > "$LOG" 2>&1 &
-BROKER_PID=$!
-trap 'kill -TERM "$BROKER_PID" 2>/dev/null || true; wait "$BROKER_PID" 2>/dev/null || true; rm -f "$LOG"' EXIT
-for _ in $(seq 1 150); do
-  (exec 3<>/dev/tcp/127.0.0.1/61616) 2>/dev/null && break
-  kill -0 "$BROKER_PID" 2>/dev/null || { cat "$LOG" >&2; exit 1; }
-  sleep 0.2
-done
+start_listening broker-batch-probe.sh 61616 "$BROKER" run
+BROKER_PID="$SERVER_PID"
 echo "broker-batch-probe.sh: broker pid $BROKER_PID on 61616; load $(cut -d' ' -f1-3 /proc/loadavg), nproc $(nproc)"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%d-%H%M%S)-broker-batch.json"
 mkdir -p "$ROOT/bench/results"

@@ -13,6 +13,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/find-jdk.sh
 source "$ROOT/scripts/find-jdk.sh"
 use_jdk || { echo "stub-http-limit.sh: a JDK 21 or newer is needed" >&2; exit 1; }
+# shellcheck source=start-listening.sh
+source "$ROOT/bench/start-listening.sh"
 STUBS_JAR="$(ls "$ROOT"/stubs/target/stubs-*-exec.jar)"
 BENCH_JAR="$(ls "$ROOT"/bench/target/bench-*-exec.jar)"
 PASS=()
@@ -24,18 +26,7 @@ while (($#)); do
   esac
 done
 
-if (exec 3<>/dev/tcp/127.0.0.1/9199) 2>/dev/null; then
-  echo "stub-http-limit.sh: port 9199 is in use" >&2
-  exit 1
-fi
-LOG="$(mktemp -t stub-http-limit.XXXXXX.log)"
-java -jar "$STUBS_JAR" --config "$ROOT/bench/stub-http-limit.yml" > "$LOG" 2>&1 &
-STUB_PID=$!
-trap 'kill -TERM "$STUB_PID" 2>/dev/null || true; wait "$STUB_PID" 2>/dev/null || true; rm -f "$LOG"' EXIT
-for _ in $(seq 1 100); do
-  (exec 3<>/dev/tcp/127.0.0.1/9199) 2>/dev/null && break
-  kill -0 "$STUB_PID" 2>/dev/null || { cat "$LOG" >&2; exit 1; }
-  sleep 0.2
-done
+start_listening stub-http-limit.sh 9199 java -jar "$STUBS_JAR" --config "$ROOT/bench/stub-http-limit.yml"
+STUB_PID="$SERVER_PID"
 echo "stub-http-limit.sh: stubs $(basename "$STUBS_JAR") pid $STUB_PID on 9199; load $(cut -d' ' -f1-3 /proc/loadavg), nproc $(nproc)"
 java -jar "$BENCH_JAR" stub-http --url http://127.0.0.1:9199 --pid "$STUB_PID" ${PASS[@]+"${PASS[@]}"}

@@ -45,15 +45,9 @@ final class BrokerBatchProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("broker-url", "tcp://127.0.0.1:61616", "pid", "0",
-                "events-per-second", "1200", "per-message", "1,8,32", "warmup", "20", "seconds", "40"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !o.containsKey(args[i].substring(2))) {
-                throw new IllegalArgumentException("usage: broker-batch --pid p [--broker-url u] [--events-per-second n]"
-                        + " [--per-message 1,8,32] [--warmup s] [--seconds s]; unknown: " + args[i]);
-            }
-            o.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> o = ToolOptions.parse(args, Map.of("broker-url", "tcp://127.0.0.1:61616", "pid", "0",
+                "events-per-second", "1200", "per-message", "1,8,32", "warmup", "20", "seconds", "40"),
+                "broker-batch --pid p [--broker-url u] [--events-per-second n] [--per-message 1,8,32] [--warmup s] [--seconds s]");
         long pid = Long.parseLong(o.get("pid"));
         if (pid <= 0) {
             throw new IllegalArgumentException("--pid: the broker's process id is needed for its CPU");

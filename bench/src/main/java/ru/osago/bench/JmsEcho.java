@@ -17,7 +17,6 @@ import ru.osago.model.Summary;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,14 +43,9 @@ final class JmsEcho {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("broker-url", "tcp://127.0.0.1:61616", "events", "7",
-                "consumers", "4", "seconds", "120"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !o.containsKey(args[i].substring(2))) {
-                throw new IllegalArgumentException("usage: jms-echo [--broker-url u] [--events n] [--consumers n] [--seconds s]");
-            }
-            o.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> o = ToolOptions.parse(args, Map.of("broker-url", "tcp://127.0.0.1:61616", "events", "7",
+                "consumers", "4", "seconds", "120"),
+                "jms-echo [--broker-url u] [--events n] [--consumers n] [--seconds s]");
         int offers = Math.max(0, Integer.parseInt(o.get("events")) - 2);
         LongAdder requests = new LongAdder();
         LongAdder failures = new LongAdder();

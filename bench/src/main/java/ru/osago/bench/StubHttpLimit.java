@@ -89,15 +89,9 @@ final class StubHttpLimit {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("url", "http://127.0.0.1:9199", "pid", "0",
-                "client", "netty", "connections", "16", "warmup", "10", "seconds", "15"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !o.containsKey(args[i].substring(2))) {
-                throw new IllegalArgumentException("usage: stub-http [--url u] [--pid p] [--client netty|blocking]"
-                        + " [--connections n] [--warmup s] [--seconds s]; unknown: " + args[i]);
-            }
-            o.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> o = ToolOptions.parse(args, Map.of("url", "http://127.0.0.1:9199", "pid", "0",
+                "client", "netty", "connections", "16", "warmup", "10", "seconds", "15"),
+                "stub-http [--url u] [--pid p] [--client netty|blocking] [--connections n] [--warmup s] [--seconds s]");
         Map<String, Object> result = measure(o.get("url"), Long.parseLong(o.get("pid")), o.get("client"),
                 Integer.parseInt(o.get("connections")), Integer.parseInt(o.get("warmup")),
                 Integer.parseInt(o.get("seconds")));
