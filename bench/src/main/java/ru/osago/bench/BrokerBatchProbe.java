@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The broker's CPU per event when events travel one to a message, as on rs.queue, or several to a message.
- * A producer sends {@code --events-per-second} persistent events in one JMS transaction per 20 ms tick (as the
- * aggregator sends a batch), {@code N} events to a message (a JSON array of the events a request has: ACCEPTED,
+ * A producer sends {@code --events-per-second} persistent events in one JMS transaction per 20 ms tick (the
+ * aggregator sends a transaction of events per outcome batch, every 25 ms), {@code N} events to a message (a JSON array of the events a request has: ACCEPTED,
  * five OFFERs, COMPLETED); a consumer takes them in transactions of up to 100 messages (as core-app does). After
  * a warm-up, the broker's CPU in the window (from /proc) is divided by the events consumed in it. Each N runs in
  * turn, on a queue of its own; the broker should have nothing else to do meanwhile. Its CPU with no messages

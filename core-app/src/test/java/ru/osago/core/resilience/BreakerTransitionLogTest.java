@@ -31,11 +31,13 @@ class BreakerTransitionLogTest {
                 }
             });
             camel.start();
+            var first = camel.getProcessor("some-breaker", ResilienceProcessor.class).getCircuitBreaker();
             camel.stop();
             camel.start();
             ListAppender<ILoggingEvent> log = LogCapture.capture(LOGGER);
 
             var breaker = camel.getProcessor("some-breaker", ResilienceProcessor.class).getCircuitBreaker();
+            assertThat(breaker).as("the restarted context's breaker").isNotSameAs(first);
             breaker.transitionToOpenState();
             breaker.transitionToHalfOpenState();
 
