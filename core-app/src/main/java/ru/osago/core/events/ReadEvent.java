@@ -4,31 +4,31 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.Processor;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.QuoteEvent;
 
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * An rs.queue message's body as a {@link QuoteEvent} that {@code quote_event} can store: whatever the body
- * (empty, binary, huge, nested deep, mistyped, a NUL character PostgreSQL's jsonb refuses, a premium no
- * numeric column holds, ids longer than their columns), it is the event or an
- * {@link UnreadableEventException} saying why, never another exception or an {@link Error}. Anything that
- * would fail the insert every time must be caught here: a failed insert rolls back and redelivers, and after
- * five deliveries the broker dead-letters the event without a reason.
+ * An rs.queue message's body as the {@link QuoteEvent}s that {@code quote_event} can store. The aggregator packs
+ * several events to a message, as a JSON array; a body that is one JSON object is one event. Whatever the body
+ * (empty, binary, huge, nested deep, mistyped, a NUL character PostgreSQL's jsonb refuses, a premium no numeric
+ * column holds, ids longer than their columns), each of its events is read or has a reason why not, and a body
+ * that holds no events at all is an {@link UnreadableEventException} saying why, never another exception or an
+ * {@link Error}. Anything that would fail the insert every time must be caught here: a failed insert rolls back
+ * and redelivers, and after five deliveries the broker dead-letters the message without a reason.
  */
-final class ReadEvent implements Processor {
+final class ReadEvent {
 
-    /** Events are a few hundred bytes; an ACCEPTED with many insurers a few KiB. */
-    static final int MAX_BYTES = 256 * 1024;
+    /** Events are a few hundred bytes, an ACCEPTED with many insurers a few KiB, and a message packs at most a few dozen. */
+    static final int MAX_BYTES = 1024 * 1024;
     private static final int MAX_EVENT_ID = 200;
     private static final int MAX_REQUEST_ID = 64;
     private static final BigDecimal MAX_PREMIUM = new BigDecimal("1e12");
@@ -36,14 +36,12 @@ final class ReadEvent implements Processor {
 
     private final ObjectMapper mapper = OsagoJson.mapper();
 
-    @Override
-    public void process(Exchange exchange) {
-        Message message = exchange.getMessage();
-        message.setBody(toEvent(message.getBody()));
+    /** One event of a message: the event, or (event null) why it cannot be stored and its own JSON text. */
+    record Item(QuoteEvent event, String unreadable, String json) {
     }
 
-    /** The body as an event the store can take, or an {@link UnreadableEventException} saying why not. */
-    QuoteEvent toEvent(Object body) {
+    /** The body's events in order, each read or with its reason; an {@link UnreadableEventException} if it has none. */
+    List<Item> toEvents(Object body) {
         try {
             return read(body);
         } catch (UnreadableEventException e) {
@@ -55,7 +53,7 @@ final class ReadEvent implements Processor {
         }
     }
 
-    private QuoteEvent read(Object body) throws JsonProcessingException {
+    private List<Item> read(Object body) throws JsonProcessingException {
         String text = switch (body) {
             case null -> null;
             case String s -> s;
@@ -75,7 +73,36 @@ final class ReadEvent implements Processor {
         } catch (JsonProcessingException e) {
             throw new UnreadableEventException("event is not valid JSON or is nested too deep");
         }
-        if (tree == null || !tree.isObject()) {
+        if (tree != null && tree.isObject()) {
+            return List.of(new Item(event(tree), null, text)); // an unreadable one is the whole message's failure
+        }
+        if (tree == null || !tree.isArray()) {
+            throw new UnreadableEventException("event is not a JSON object or an array of them");
+        }
+        if (tree.isEmpty()) {
+            throw new UnreadableEventException("event array is empty");
+        }
+        List<Item> items = new ArrayList<>(tree.size());
+        for (JsonNode element : tree) {
+            items.add(item(element, element.toString()));
+        }
+        return items;
+    }
+
+    private Item item(JsonNode tree, String json) {
+        try {
+            return new Item(event(tree), null, json);
+        } catch (UnreadableEventException e) {
+            return new Item(null, e.getMessage(), json);
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Throwable e) {
+            return new Item(null, "event could not be read (" + e.getClass().getSimpleName() + ")", json);
+        }
+    }
+
+    private QuoteEvent event(JsonNode tree) throws JsonProcessingException {
+        if (!tree.isObject()) {
             throw new UnreadableEventException("event is not a JSON object");
         }
         if (hasNulCharacter(tree)) {

@@ -2,6 +2,7 @@ package ru.osago.core.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -30,26 +31,47 @@ final class HostileEvents {
         this.random = new Random(seed);
     }
 
-    /** Text or bytes, as a TextMessage or a BytesMessage would bring it. */
+    /** Text or bytes, as a TextMessage or a BytesMessage would bring it: one event, or a pack of them (a JSON array). */
     Object body() {
         int kind = random.nextInt(100);
-        if (kind < 25) {
+        if (kind < 20) {
             return text(valid());
         }
-        if (kind < 85) {
-            ObjectNode event = valid();
-            for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
-                String field = FIELDS.get(random.nextInt(FIELDS.size()));
-                JsonNode value = hostile();
-                if (value == null) {
-                    event.remove(field);
-                } else {
-                    event.set(field, value);
-                }
-            }
+        if (kind < 65) {
+            JsonNode event = kind < 30 ? valid() : mutated();
             return random.nextBoolean() ? text(event) : HostileInputs.bytes(event);
         }
+        if (kind < 90) {
+            ArrayNode pack = NODES.arrayNode();
+            for (int i = 0, n = 2 + random.nextInt(6); i < n; i++) {
+                pack.add(packed());
+            }
+            return random.nextBoolean() ? text(pack) : HostileInputs.bytes(pack);
+        }
         return junk();
+    }
+
+    /** A pack's element: half valid, most of the rest mutated, and some not an event at all. */
+    private JsonNode packed() {
+        if (random.nextBoolean()) {
+            return valid();
+        }
+        JsonNode notAnEvent = random.nextInt(8) == 0 ? hostile() : mutated();
+        return notAnEvent == null ? NODES.nullNode() : notAnEvent;
+    }
+
+    private ObjectNode mutated() {
+        ObjectNode event = valid();
+        for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
+            String field = FIELDS.get(random.nextInt(FIELDS.size()));
+            JsonNode value = hostile();
+            if (value == null) {
+                event.remove(field);
+            } else {
+                event.set(field, value);
+            }
+        }
+        return event;
     }
 
     private ObjectNode valid() {
@@ -104,7 +126,9 @@ final class HostileEvents {
                 () -> "[".repeat(1 + random.nextInt(50_000)),
                 () -> "null",
                 () -> "[1,2]",
-                () -> "{\"eventId\":\"e\",\"requestId\":\"r\",\"type\":\"OFFER\",\"pad\":\"" + "x".repeat(300_000) + "\"}",
+                () -> "[]",
+                () -> "[" + text(valid()) + ",",
+                () -> "{\"eventId\":\"e\",\"requestId\":\"r\",\"type\":\"OFFER\",\"pad\":\"" + "x".repeat(ReadEvent.MAX_BYTES) + "\"}",
                 () -> text(valid()).substring(0, 20),
                 () -> text(valid()).getBytes(StandardCharsets.UTF_16));
         return bodies.get(random.nextInt(bodies.size())).get();
