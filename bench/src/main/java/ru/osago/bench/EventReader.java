@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the few fields of a QuoteEvent the tracker needs, whatever else it carries. A streaming parse
@@ -21,30 +23,53 @@ final class EventReader {
     }
 
     static Event read(String json) throws IOException {
-        String eventId = null;
-        String requestId = null;
-        String type = "";
-        String insurer = null;
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("an event is a JSON object");
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (value == JsonToken.VALUE_STRING) {
-                    switch (field) {
-                        case "eventId" -> eventId = p.getText();
-                        case "requestId" -> requestId = p.getText();
-                        case "type" -> type = p.getText();
-                        case "insurer" -> insurer = p.getText();
-                        default -> {
-                            // other text fields are not tracked
-                        }
+            return event(p);
+        }
+    }
+
+    /** An rs.queue message's events: the aggregator packs several to a message, as a JSON array. */
+    static List<Event> readAll(String json) throws IOException {
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                return List.of(event(p));
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw new IOException("a message is an event or an array of them");
+            }
+            List<Event> events = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t == JsonToken.START_OBJECT; t = p.nextToken()) {
+                events.add(event(p));
+            }
+            return events;
+        }
+    }
+
+    /** The event whose START_OBJECT the parser is on; leaves it on the event's END_OBJECT. */
+    private static Event event(JsonParser p) throws IOException {
+        String eventId = null;
+        String requestId = null;
+        String type = "";
+        String insurer = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_STRING) {
+                switch (field) {
+                    case "eventId" -> eventId = p.getText();
+                    case "requestId" -> requestId = p.getText();
+                    case "type" -> type = p.getText();
+                    case "insurer" -> insurer = p.getText();
+                    default -> {
+                        // other text fields are not tracked
                     }
-                } else {
-                    p.skipChildren();
                 }
+            } else {
+                p.skipChildren();
             }
         }
         return new Event(eventId, requestId, type, insurer);

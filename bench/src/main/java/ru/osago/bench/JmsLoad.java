@@ -88,8 +88,9 @@ final class JmsLoad implements LoadDriver {
 
     private void received(Message message) {
         try {
-            EventReader.Event e = EventReader.read(((TextMessage) message).getText());
-            tracker.event(tracker.find(e.requestId()), e.eventId(), e.type(), e.insurer());
+            for (EventReader.Event e : EventReader.readAll(((TextMessage) message).getText())) {
+                tracker.event(tracker.find(e.requestId()), e.eventId(), e.type(), e.insurer());
+            }
         } catch (Exception ex) {
             tracker.error("event not readable: " + ex.getClass().getSimpleName());
         }

@@ -2,7 +2,6 @@ package ru.osago.aggregator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jms.core.JmsTemplate;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.aggregator.support.Operators;
+import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.aggregator.support.TestInsurers;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.SampleRequests;
@@ -171,29 +171,12 @@ class AggregatorFlowIT extends AggregatorTestSupport {
         });
     }
 
-    private List<JsonNode> eventsUntilCompleted(String requestId, Duration limit) throws Exception {
-        List<JsonNode> events = new ArrayList<>();
-        Instant giveUp = Instant.now().plus(limit);
-        jms.setReceiveTimeout(500);
-        while (Instant.now().isBefore(giveUp)) {
-            Message message = jms.receive("rs.queue");
-            if (message == null) {
-                continue;
-            }
-            JsonNode event = json.readTree(((TextMessage) message).getText());
-            if (!event.path("requestId").asText().equals(requestId)) {
-                continue;
-            }
-            events.add(event);
-            if (event.path("type").asText().equals("COMPLETED")) {
-                // anything after COMPLETED would be a bug: look a little longer
-                jms.setReceiveTimeout(1000);
-                Message extra = jms.receive("rs.queue");
-                assertThat(extra).as("an event after COMPLETED").isNull();
-                return events;
-            }
-        }
-        throw new AssertionError("no COMPLETED within " + limit + "; got " + events);
+    private List<JsonNode> eventsUntilCompleted(String requestId, Duration limit) {
+        RequestEvents events = new RequestEvents(jms.getConnectionFactory(), "rs.queue");
+        List<JsonNode> untilCompleted = events.until(requestId, "COMPLETED", limit);
+        // anything after COMPLETED would be a bug: look a little longer
+        assertThat(events.drain(requestId)).as("events after COMPLETED").isEmpty();
+        return untilCompleted;
     }
 
     private static JsonNode offerOf(List<JsonNode> events, String insurer) {

@@ -14,6 +14,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.aggregator.support.CoreAppProcess;
 import ru.osago.aggregator.support.EventStreamClient;
+import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.aggregator.support.TestBroker;
 import ru.osago.aggregator.support.TestDatabase;
 import ru.osago.model.OsagoJson;
@@ -22,7 +23,6 @@ import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -157,9 +157,10 @@ class TwoCoreAppInstancesIT extends AggregatorTestSupport {
             while (System.nanoTime() < giveUp) {
                 try (QueueBrowser browser = session.createBrowser(session.createQueue("rs.queue"))) {
                     for (Message message : Collections.list((java.util.Enumeration<Message>) browser.getEnumeration())) {
-                        JsonNode event = json.readTree(((TextMessage) message).getText());
-                        if (event.path("requestId").asText().equals(requestId) && event.path("type").asText().equals("COMPLETED")) {
-                            return;
+                        for (JsonNode event : RequestEvents.eventsOf(message)) {
+                            if (event.path("requestId").asText().equals(requestId) && event.path("type").asText().equals("COMPLETED")) {
+                                return;
+                            }
                         }
                     }
                 } catch (InvalidDestinationException e) {

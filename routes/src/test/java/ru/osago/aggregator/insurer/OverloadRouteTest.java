@@ -1,11 +1,6 @@
 package ru.osago.aggregator.insurer;
 
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.aggregator.support.StateTable;
 
 import java.time.Duration;
@@ -99,19 +95,12 @@ class OverloadRouteTest extends AggregatorTestSupport {
         return StateTable.register(registry, "overload-test", DEADLINE, Duration.ZERO).requestId();
     }
 
-    /** COMPLETED events per request on rs.queue (other tests' events are left where they are). */
-    private Map<String, Integer> completedEventsOf(Set<String> ids) throws JMSException {
+    /** COMPLETED events per request on rs.queue. */
+    private Map<String, Integer> completedEventsOf(Set<String> ids) {
         Map<String, Integer> completed = new HashMap<>();
-        try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-             MessageConsumer consumer = session.createConsumer(session.createQueue("rs.queue"), "OsagoEventType = 'COMPLETED'")) {
-            connection.start();
-            for (Message message = consumer.receive(2000); message != null; message = consumer.receive(1000)) {
-                if (ids.contains(message.getJMSCorrelationID())) {
-                    completed.merge(message.getJMSCorrelationID(), 1, Integer::sum);
-                }
-            }
-        }
+        new RequestEvents(connectionFactory, "rs.queue").drain(ids).forEach((id, events) -> events.stream()
+                .filter(event -> event.path("type").asText().equals("COMPLETED"))
+                .forEach(event -> completed.merge(id, 1, Integer::sum)));
         return completed;
     }
 }

@@ -43,9 +43,10 @@ public final class QuoteTraffic implements AutoCloseable {
         MessageConsumer consumer = receiveSession.createConsumer(receiveSession.createQueue(eventQueue));
         consumer.setMessageListener(message -> {
             try {
-                JsonNode event = json.readTree(((TextMessage) message).getText());
-                events.computeIfAbsent(event.path("requestId").asText(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                        .add(event);
+                for (JsonNode event : RequestEvents.eventsOf(message)) {
+                    events.computeIfAbsent(event.path("requestId").asText(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add(event);
+                }
             } catch (Exception e) {
                 throw new IllegalStateException("unreadable event", e);
             }

@@ -13,17 +13,27 @@ import ru.osago.model.OsagoJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Reads the events of one request from the real reply queue, leaving other requests' events alone
- * (a selector on {@code JMSCorrelationID}, which the aggregator sets to the request id).
+ * Reads the events of one request from the real reply queue. The aggregator packs several requests' events to
+ * a message, so no selector can pick one request's: every message read is sorted by request, and the events of
+ * other requests are kept here for whoever asks for them next (in this test JVM), in the order they came.
  */
 public final class RequestEvents {
 
+    private static final ObjectMapper JSON = OsagoJson.mapper();
+    /** Events read but not yet asked for, by queue and request id. */
+    private static final Map<String, Queue<JsonNode>> SORTED = new ConcurrentHashMap<>();
+
     private final ConnectionFactory connectionFactory;
     private final String queue;
-    private final ObjectMapper json = OsagoJson.mapper();
 
     public RequestEvents(ConnectionFactory connectionFactory, String queue) {
         this.connectionFactory = connectionFactory;
@@ -58,17 +68,61 @@ public final class RequestEvents {
         return events;
     }
 
-    private JsonNode next(String requestId, Duration wait) {
+    /** The events of each of the requests already on the queue: everything on it is read until it is quiet for a second. */
+    public Map<String, List<JsonNode>> drain(Collection<String> requestIds) {
         JmsTemplate jms = new JmsTemplate(connectionFactory);
-        jms.setReceiveTimeout(wait.toMillis());
-        Message message = jms.receiveSelected(queue, "JMSCorrelationID = '" + requestId.replace("'", "''") + "'");
-        if (message == null) {
-            return null;
+        jms.setReceiveTimeout(1000);
+        for (Message message = jms.receive(queue); message != null; message = jms.receive(queue)) {
+            eventsOf(message).forEach(event -> sorted(event.path("requestId").asText()).add(event));
         }
+        Map<String, List<JsonNode>> events = new HashMap<>();
+        for (String requestId : requestIds) {
+            Queue<JsonNode> mine = sorted(requestId);
+            List<JsonNode> taken = events.computeIfAbsent(requestId, id -> new ArrayList<>());
+            for (JsonNode event = mine.poll(); event != null; event = mine.poll()) {
+                taken.add(event);
+            }
+        }
+        return events;
+    }
+
+    /** A message's events: one JSON object, or a JSON array of them (a pack). */
+    public static List<JsonNode> eventsOf(Message message) {
         try {
-            return json.readTree(((TextMessage) message).getText());
+            JsonNode body = JSON.readTree(((TextMessage) message).getText());
+            List<JsonNode> events = new ArrayList<>();
+            if (body.isArray()) {
+                body.forEach(events::add);
+            } else {
+                events.add(body);
+            }
+            return events;
         } catch (JMSException | JsonProcessingException e) {
-            throw new AssertionError("unreadable event for " + requestId, e);
+            throw new AssertionError("unreadable message on the reply queue", e);
         }
+    }
+
+    /** The request's next event, reading (and sorting) messages until it comes or {@code wait} passes without one. */
+    private JsonNode next(String requestId, Duration wait) {
+        Queue<JsonNode> mine = sorted(requestId);
+        JmsTemplate jms = new JmsTemplate(connectionFactory);
+        Instant giveUp = Instant.now().plus(wait);
+        while (mine.isEmpty()) {
+            long left = Duration.between(Instant.now(), giveUp).toMillis();
+            if (left <= 0) {
+                return null;
+            }
+            jms.setReceiveTimeout(left);
+            Message message = jms.receive(queue);
+            if (message == null) {
+                return null;
+            }
+            eventsOf(message).forEach(event -> sorted(event.path("requestId").asText()).add(event));
+        }
+        return mine.poll();
+    }
+
+    private Queue<JsonNode> sorted(String requestId) {
+        return SORTED.computeIfAbsent(queue + "/" + requestId, key -> new ConcurrentLinkedQueue<>());
     }
 }
