@@ -44,7 +44,7 @@ final class EventPacks {
         return packs;
     }
 
-    int group(String requestId) {
+    private int group(String requestId) {
         return Math.floorMod(requestId.hashCode(), groups);
     }
 
