@@ -74,7 +74,7 @@ final class ReadEvent {
             throw new UnreadableEventException("event is not valid JSON or is nested too deep");
         }
         if (tree != null && tree.isObject()) {
-            return List.of(new Item(event(tree), null, text)); // an unreadable one is the whole message's failure
+            return List.of(new Item(event(tree), null, null)); // an unreadable one is the whole message's failure
         }
         if (tree == null || !tree.isArray()) {
             throw new UnreadableEventException("event is not a JSON object or an array of them");
@@ -84,20 +84,21 @@ final class ReadEvent {
         }
         List<Item> items = new ArrayList<>(tree.size());
         for (JsonNode element : tree) {
-            items.add(item(element, element.toString()));
+            items.add(item(element));
         }
         return items;
     }
 
-    private Item item(JsonNode tree, String json) {
+    /** An element of a pack; its own text is written only for a dead letter (the store writes a valid one's). */
+    private Item item(JsonNode tree) {
         try {
-            return new Item(event(tree), null, json);
+            return new Item(event(tree), null, null);
         } catch (UnreadableEventException e) {
-            return new Item(null, e.getMessage(), json);
+            return new Item(null, e.getMessage(), tree.toString());
         } catch (OutOfMemoryError e) {
             throw e;
         } catch (Throwable e) {
-            return new Item(null, "event could not be read (" + e.getClass().getSimpleName() + ")", json);
+            return new Item(null, "event could not be read (" + e.getClass().getSimpleName() + ")", tree.toString());
         }
     }
 
