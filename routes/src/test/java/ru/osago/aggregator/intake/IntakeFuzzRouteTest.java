@@ -140,8 +140,8 @@ class IntakeFuzzRouteTest extends AggregatorTestSupport {
 
     private String type(Exchange event) {
         try {
-            JsonNode node = json.readTree(event.getMessage().getBody(String.class));
-            return node.path("type").asText();
+            // the message is a pack of one event (a JSON array)
+            return json.readTree(event.getMessage().getBody(String.class)).path(0).path("type").asText();
         } catch (Exception e) {
             return "unreadable";
         }
