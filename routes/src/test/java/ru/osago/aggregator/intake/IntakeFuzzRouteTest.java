@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.AggregatorTestSupport;
+import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.fuzz.HostileInputs;
 import ru.osago.model.OsagoJson;
 
@@ -138,13 +139,10 @@ class IntakeFuzzRouteTest extends AggregatorTestSupport {
                 assertThat(e.getMessage().getHeader(IntakeRoute.REJECT_REASON, String.class)).isNotBlank().hasSizeLessThan(4_000));
     }
 
-    private String type(Exchange event) {
-        try {
-            // the message is a pack of one event (a JSON array)
-            return json.readTree(event.getMessage().getBody(String.class)).path(0).path("type").asText();
-        } catch (Exception e) {
-            return "unreadable";
-        }
+    /** The type of a reply-queue message's one event (an unreadable body fails the test). */
+    private static String type(Exchange event) {
+        List<JsonNode> pack = RequestEvents.eventsOf(event.getMessage().getBody(String.class));
+        return pack.size() == 1 ? pack.get(0).path("type").asText() : "a pack of " + pack.size();
     }
 
     /** Any producer's headers; JMSTimestamp and JMSRedelivered as the JMS provider sets them, typed. */

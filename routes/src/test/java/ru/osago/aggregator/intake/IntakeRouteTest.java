@@ -219,7 +219,7 @@ class IntakeRouteTest extends AggregatorTestSupport {
         send(requestId, badVin);
 
         MockEndpoint.assertIsSatisfied(events, deadLetters);
-        JsonNode rejected = json.readTree(events.getReceivedExchanges().get(0).getMessage().getBody(String.class)).get(0);
+        JsonNode rejected = onlyEvent(events.getReceivedExchanges().get(0).getMessage().getBody(String.class));
         assertThat(rejected.path("type").asText()).isEqualTo("REJECTED");
         assertThat(rejected.path("errors").get(0).path("field").asText()).isEqualTo("vehicle.vin");
         assertThat(deadLetters.getReceivedExchanges().get(0).getMessage().getHeader(IntakeRoute.REJECT_REASON, String.class))
@@ -238,7 +238,7 @@ class IntakeRouteTest extends AggregatorTestSupport {
         producer.sendBodyAndHeader("direct:intake", "{not json", "JMSCorrelationID", requestId);
 
         MockEndpoint.assertIsSatisfied(events, deadLetters);
-        JsonNode rejected = json.readTree(events.getReceivedExchanges().get(0).getMessage().getBody(String.class)).get(0);
+        JsonNode rejected = onlyEvent(events.getReceivedExchanges().get(0).getMessage().getBody(String.class));
         assertThat(rejected.path("requestId").asText()).isEqualTo(requestId);
         assertThat(deadLetters.getReceivedExchanges().get(0).getMessage().getHeader(IntakeRoute.REJECT_REASON, String.class))
                 .isEqualTo("message is not valid JSON");
@@ -253,6 +253,13 @@ class IntakeRouteTest extends AggregatorTestSupport {
 
         events.setAssertPeriod(200);
         MockEndpoint.assertIsSatisfied(events, deadLetters);
+    }
+
+    /** The one event of a reply-queue message (REJECTED goes alone, as a pack of one). */
+    private static JsonNode onlyEvent(String body) {
+        List<JsonNode> pack = RequestEvents.eventsOf(body);
+        assertThat(pack).hasSize(1);
+        return pack.get(0);
     }
 
     /** What the real reply queue holds for the request (every send is committed before the route returns). */

@@ -73,7 +73,7 @@ public final class RequestEvents {
         JmsTemplate jms = new JmsTemplate(connectionFactory);
         jms.setReceiveTimeout(1000);
         for (Message message = jms.receive(queue); message != null; message = jms.receive(queue)) {
-            eventsOf(message).forEach(event -> sorted(event.path("requestId").asText()).add(event));
+            sort(message);
         }
         Map<String, List<JsonNode>> events = new HashMap<>();
         for (String requestId : requestIds) {
@@ -89,16 +89,25 @@ public final class RequestEvents {
     /** A message's events: one JSON object, or a JSON array of them (a pack). */
     public static List<JsonNode> eventsOf(Message message) {
         try {
-            JsonNode body = JSON.readTree(((TextMessage) message).getText());
+            return eventsOf(((TextMessage) message).getText());
+        } catch (JMSException e) {
+            throw new AssertionError("unreadable message on the reply queue", e);
+        }
+    }
+
+    /** A reply-queue body's events, as {@link #eventsOf(Message)} (for a body a mocked endpoint received). */
+    public static List<JsonNode> eventsOf(String body) {
+        try {
+            JsonNode tree = JSON.readTree(body);
             List<JsonNode> events = new ArrayList<>();
-            if (body.isArray()) {
-                body.forEach(events::add);
+            if (tree.isArray()) {
+                tree.forEach(events::add);
             } else {
-                events.add(body);
+                events.add(tree);
             }
             return events;
-        } catch (JMSException | JsonProcessingException e) {
-            throw new AssertionError("unreadable message on the reply queue", e);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("unreadable body on the reply queue", e);
         }
     }
 
@@ -117,9 +126,13 @@ public final class RequestEvents {
             if (message == null) {
                 return null;
             }
-            eventsOf(message).forEach(event -> sorted(event.path("requestId").asText()).add(event));
+            sort(message);
         }
         return mine.poll();
+    }
+
+    private void sort(Message message) {
+        eventsOf(message).forEach(event -> sorted(event.path("requestId").asText()).add(event));
     }
 
     private Queue<JsonNode> sorted(String requestId) {
