@@ -462,6 +462,7 @@ public final class BenchMain {
         long inserted = 0;
         long updated = 0;
         long deleted = 0;
+        long hotUpdated = 0;
         long indexRead = 0;
         long brokerAdded = 0;
         long brokerAcked = 0;
@@ -476,6 +477,8 @@ public final class BenchMain {
                 updated += v;
             } else if (k.startsWith("db.") && k.endsWith(".del")) {
                 deleted += v;
+            } else if (k.startsWith("db.") && k.endsWith(".hot")) {
+                hotUpdated += v;
             } else if (k.startsWith("db.") && k.endsWith(".read")) {
                 indexRead += v;
             } else if (k.startsWith("broker.") && k.endsWith(".added")) {
@@ -489,6 +492,7 @@ public final class BenchMain {
         m.put("rowsInserted", round3(inserted / n));
         m.put("rowsUpdated", round3(updated / n));
         m.put("rowsDeleted", round3(deleted / n));
+        m.put("rowsHotUpdated", round3(hotUpdated / n));
         // per index in workMeasured ("db.<schema>.<index>.read")
         m.put("indexEntriesRead", round3(indexRead / n));
         m.put("brokerMessagesSent", round3(brokerAdded / n));

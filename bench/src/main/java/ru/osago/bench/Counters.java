@@ -74,7 +74,7 @@ final class Counters {
     private static void database(Options options, Map<String, Long> into) {
         try (Connection c = DriverManager.getConnection(options.jdbcUrl());
              PreparedStatement s = c.prepareStatement("""
-                     select schemaname, relname, n_tup_ins, n_tup_upd, n_tup_del
+                     select schemaname, relname, n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd
                        from pg_stat_user_tables where schemaname = any (?)""")) {
             s.setArray(1, c.createArrayOf("text", options.schemas().toArray()));
             try (ResultSet rs = s.executeQuery()) {
@@ -83,6 +83,8 @@ final class Counters {
                     into.put(key + ".ins", rs.getLong(3));
                     into.put(key + ".upd", rs.getLong(4));
                     into.put(key + ".del", rs.getLong(5));
+                    // of the updates, those that were HOT: no index entry written, the new version on the same page
+                    into.put(key + ".hot", rs.getLong(6));
                 }
             }
             try (PreparedStatement i = c.prepareStatement("""
