@@ -1,7 +1,7 @@
--- Events a crashed (or cut off) instance committed but never sent: older than a batch ever takes.
-select event_id, request_id, payload, event_type
+-- Batches a crashed (or cut off) instance committed but never sent: older than a batch ever takes.
+select id, events
   from event_outbox
  where created_at < :before
- order by created_at
+ order by id
  limit :limit
    for update skip locked

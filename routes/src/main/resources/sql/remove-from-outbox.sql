@@ -1,2 +1,2 @@
--- Events the broker has: no longer needed here.
-delete from event_outbox where event_id = any(cast(:eventIds as text[]))
+-- Batches the broker has: no longer needed here.
+delete from event_outbox where id = any(cast(cast(:ids as text[]) as bigint[]))

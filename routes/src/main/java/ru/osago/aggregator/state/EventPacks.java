@@ -38,7 +38,7 @@ final class EventPacks {
         byGroup.forEach((group, grouped) -> {
             for (int from = 0; from < grouped.size(); from += perMessage) {
                 List<OutboundEvent> part = grouped.subList(from, Math.min(grouped.size(), from + perMessage));
-                packs.add(new Pack("events-" + group, json(part), List.copyOf(part)));
+                packs.add(new Pack("events-" + group, jsonArray(part), List.copyOf(part)));
             }
         });
         return packs;
@@ -48,7 +48,8 @@ final class EventPacks {
         return Math.floorMod(requestId.hashCode(), groups);
     }
 
-    private static String json(List<OutboundEvent> events) {
+    /** The events' JSON as one array, in their order: a message's body, and an outbox row. */
+    static String jsonArray(List<OutboundEvent> events) {
         StringBuilder array = new StringBuilder(events.size() * 400).append('[');
         for (int i = 0; i < events.size(); i++) {
             array.append(i == 0 ? "" : ",").append(events.get(i).json());

@@ -5,10 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.QuoteEvent;
 
-/** An event as it goes to the reply queue: its JSON, and what the message's headers need. */
-public record OutboundEvent(String eventId, String requestId, String type, String json) {
+/**
+ * An event as it goes to the reply queue: its JSON, what the message's headers need, and the outbox row that
+ * keeps it until the broker has it ({@code outboxRow} 0: none, as for intake's ACCEPTED, sent inside intake's
+ * own database transaction).
+ */
+public record OutboundEvent(String eventId, String requestId, String type, String json, long outboxRow) {
 
     private static final ObjectMapper JSON = OsagoJson.mapper();
+
+    public OutboundEvent(String eventId, String requestId, String type, String json) {
+        this(eventId, requestId, type, json, 0);
+    }
 
     public static OutboundEvent of(QuoteEvent event) {
         try {
@@ -16,5 +24,9 @@ public record OutboundEvent(String eventId, String requestId, String type, Strin
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event " + event.eventId() + " cannot be written as JSON", e);
         }
+    }
+
+    OutboundEvent inOutboxRow(long row) {
+        return new OutboundEvent(eventId, requestId, type, json, row);
     }
 }
