@@ -2,6 +2,8 @@
 -- row per event: at 150 requests/s that was 6 rows inserted and 6 deleted per request, each with a primary
 -- key entry. Now it is one row per batch of outcomes or completions, whatever the batch's size.
 alter table event_outbox rename to event_outbox_by_event;
+-- and its key, which would keep its name and leave the new table's key a name of its own
+alter index event_outbox_pkey rename to event_outbox_by_event_pkey;
 
 create table event_outbox (
     id          bigint       generated always as identity primary key,
