@@ -1,9 +1,6 @@
--- Claims up to :batchSize rows whose time has come and that no call holds, leasing each until :leaseUntil:
--- open rows before their deadline, and TIMEOUT rows still polled for a late offer (until late_poll_until,
--- which then stands in for the deadline).
--- The lease is leased_until, which no index holds, so the claim's update can be HOT (see V6); a leased row
--- keeps its next_poll_at until its outcome is recorded, and the walk below steps over it. Those are the
--- calls in flight and the outcomes not yet written: tens to hundreds of rows, not the whole due range.
+-- Claims up to :batchSize rows whose time has come, leasing each until :leaseUntil: open rows before
+-- their deadline, and TIMEOUT rows still polled for a late offer (until late_poll_until, which then
+-- stands in for the deadline).
 -- One statement: the row locks of FOR UPDATE SKIP LOCKED last until it commits, so two instances
 -- never claim the same row (a SELECT … FOR UPDATE on an auto-commit connection would release them at once).
 -- The first condition repeats the predicate of the index insurer_quote_due, so the planner walks that
@@ -16,13 +13,12 @@ with due as (
      where i.next_poll_at <= :#now
        and (i.status in ('CREATED', 'IN_PROGRESS') or i.late_poll_until is not null)
        and ((i.status in ('CREATED', 'IN_PROGRESS') and i.deadline > :#now) or i.late_poll_until > :#now)
-       and (i.leased_until is null or i.leased_until <= :#now)
      order by i.next_poll_at
      limit :#batchSize
        for update skip locked
 )
 update insurer_quote q
-   set leased_until = :#leaseUntil,
+   set next_poll_at = :#leaseUntil,
        attempts = q.attempts + 1,
        last_poll_at = :#now
  where q.ctid = any(array(select row_id from due))

@@ -9,7 +9,6 @@ update insurer_quote q
        error = o.reason,
        -- no poller takes it again (see record-progress.sql)
        next_poll_at = 'infinity',
-       leased_until = null,
        updated_at = :now
   from unnest(cast(:requestIds as text[]), cast(:insurerIds as text[]), cast(:statuses as text[]),
               cast(:offerIds as text[]), cast(:premiums as text[]), cast(:currencies as text[]),

@@ -10,7 +10,6 @@ update insurer_quote q
        error = coalesce(o.reason, q.error),
        -- no poller takes it again (see record-progress.sql)
        next_poll_at = 'infinity',
-       leased_until = null,
        updated_at = :now
   from unnest(cast(:requestIds as text[]), cast(:insurerIds as text[]), cast(:offerIds as text[]),
               cast(:premiums as text[]), cast(:currencies as text[]), cast(:validUntils as text[]),

@@ -22,8 +22,6 @@ update insurer_quote q
        next_poll_at = case when o.kind <> 'CREATED' and q.status = 'TIMEOUT'
                                 and cast(o.next_poll as timestamptz) >= q.late_poll_until
                            then 'infinity' else cast(o.next_poll as timestamptz) end,
-       -- the call is over: its row is the poller's again from next_poll_at
-       leased_until = null,
        updated_at = :now
   from unnest(cast(:requestIds as text[]), cast(:insurerIds as text[]), cast(:kinds as text[]),
               cast(:externalIds as text[]), cast(:reasons as text[]), cast(:nextPolls as text[]))

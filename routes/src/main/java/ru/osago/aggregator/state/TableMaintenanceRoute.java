@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * Stands in for PostgreSQL's autovacuum where a server runs without it. The hot tables churn (two row
  * versions per insurer call, every outbox row deleted at once): without VACUUM the claim's index walks
  * ever more dead entries, and without ANALYZE the planner, blind to their growth, seq-scans them. When
- * {@code autovacuum} is on (as it should be in production, with the per-table settings of the V3 and V7
+ * {@code autovacuum} is on (as it should be in production, with the per-table settings of the V3 and V6
  * migrations) this route does nothing.
  */
 @Component

@@ -31,10 +31,10 @@ public final class StateTable {
         }
     }
 
-    /** The insurer took our application under {@code externalId} (the call is over, its lease ended): it is polled from {@code nextPoll}. */
+    /** The insurer took our application under {@code externalId}: it is polled from {@code nextPoll}. */
     public static void insurerHolds(JdbcTemplate jdbc, String requestId, String insurerId, String externalId, Instant nextPoll) {
         jdbc.update("""
-                update insurer_quote set external_id = ?, failures = 0, next_poll_at = ?, leased_until = null,
+                update insurer_quote set external_id = ?, failures = 0, next_poll_at = ?,
                        status = case when status = 'CREATED' then 'IN_PROGRESS' else status end
                 where request_id = ? and insurer_id = ?""", externalId, Timestamp.from(nextPoll), requestId, insurerId);
     }
