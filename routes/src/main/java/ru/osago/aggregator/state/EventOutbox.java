@@ -40,7 +40,7 @@ public class EventOutbox {
         }
         List<OutboundEvent> outbound = events.stream().map(OutboundEvent::of).toList();
         Long row = jdbc.queryForObject(ADD, new MapSqlParameterSource("events", EventPacks.jsonArray(outbound))
-                .addValue("count", outbound.size()).addValue("now", Timestamp.from(now)), Long.class);
+                .addValue("now", Timestamp.from(now)), Long.class);
         return outbound.stream().map(event -> event.inOutboxRow(row)).toList();
     }
 

@@ -206,7 +206,7 @@ class CompletionRouteTest extends AggregatorTestSupport {
 
         assertThat(committed).extracting(OutboundEvent::type).containsExactly("OFFER");
         long row = committed.get(0).outboxRow();
-        assertThat(jdbc.queryForObject("select event_count from event_outbox where id = ?", Integer.class, row))
+        assertThat(jdbc.queryForObject("select json_array_length(events::json) from event_outbox where id = ?", Integer.class, row))
                 .as("the batch's one row").isEqualTo(1);
         List<JsonNode> events = new RequestEvents(connectionFactory, "rs.queue").until(request.requestId(), "OFFER", Duration.ofSeconds(30));
         JsonNode offer = events.get(events.size() - 1);
