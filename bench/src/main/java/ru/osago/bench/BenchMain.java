@@ -218,6 +218,8 @@ public final class BenchMain {
             latency.put("accepted", Tracker.summary(tracker.accepted));
             latency.put("firstOffer", Tracker.summary(tracker.firstOffer));
             latency.put("completed", Tracker.summary(tracker.completed));
+            latency.put("completedDecided", Tracker.summary(tracker.completedDecided));
+            latency.put("completedDelivered", Tracker.summary(tracker.completedDelivered));
             Map<String, Object> byInsurer = new TreeMap<>();
             tracker.offerByInsurer.forEach((k, h) -> byInsurer.put(k, Tracker.summary(h)));
             latency.put("offerByInsurer", byInsurer);

@@ -19,7 +19,8 @@ final class EventReader {
     private EventReader() {
     }
 
-    record Event(String eventId, String requestId, String type, String insurer) {
+    /** {@code at}: when the aggregator decided the event (ISO-8601 text, as sent), or null. */
+    record Event(String eventId, String requestId, String type, String insurer, String at) {
     }
 
     static Event read(String json) throws IOException {
@@ -55,6 +56,7 @@ final class EventReader {
         String requestId = null;
         String type = "";
         String insurer = null;
+        String at = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -64,6 +66,7 @@ final class EventReader {
                     case "requestId" -> requestId = p.getText();
                     case "type" -> type = p.getText();
                     case "insurer" -> insurer = p.getText();
+                    case "at" -> at = p.getText();
                     default -> {
                         // other text fields are not tracked
                     }
@@ -72,6 +75,6 @@ final class EventReader {
                 p.skipChildren();
             }
         }
-        return new Event(eventId, requestId, type, insurer);
+        return new Event(eventId, requestId, type, insurer, at);
     }
 }

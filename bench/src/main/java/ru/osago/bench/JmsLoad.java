@@ -89,7 +89,7 @@ final class JmsLoad implements LoadDriver {
     private void received(Message message) {
         try {
             for (EventReader.Event e : EventReader.readAll(((TextMessage) message).getText())) {
-                tracker.event(tracker.find(e.requestId()), e.eventId(), e.type(), e.insurer());
+                tracker.event(tracker.find(e.requestId()), e.eventId(), e.type(), e.insurer(), e.at());
             }
         } catch (Exception ex) {
             tracker.error("event not readable: " + ex.getClass().getSimpleName());

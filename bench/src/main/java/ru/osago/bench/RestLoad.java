@@ -66,7 +66,7 @@ final class RestLoad implements LoadDriver {
             if (last) {
                 try {
                     EventReader.Event e = EventReader.read(text.toString());
-                    tracker.event(req, e.eventId(), e.type(), e.insurer());
+                    tracker.event(req, e.eventId(), e.type(), e.insurer(), e.at());
                 } catch (Exception ex) {
                     tracker.error("event not readable: " + ex.getClass().getSimpleName());
                 }

@@ -122,7 +122,7 @@ final class SseLoad implements LoadDriver {
             private void deliver(String json) {
                 try {
                     EventReader.Event e = EventReader.read(json);
-                    tracker.event(req, e.eventId(), e.type(), e.insurer());
+                    tracker.event(req, e.eventId(), e.type(), e.insurer(), e.at());
                     retryMs = FIRST_RETRY_MS;
                 } catch (Exception ex) {
                     tracker.error("event not readable: " + ex.getClass().getSimpleName());

@@ -23,9 +23,13 @@ final class Tracker {
 
     static final class Req {
         final long sentNanos;
+        /** The same moment on the wall clock, which the aggregator's event times are on. */
+        final long sentEpochMs = System.currentTimeMillis();
         volatile long acceptedNanos;
         volatile long firstOfferNanos;
         volatile long completedNanos;
+        /** When the aggregator decided COMPLETED (its {@code at}), in ms after the send; -1 if unknown. */
+        volatile long completedDecidedMs = -1;
         volatile boolean rejected;
         final Set<String> eventIds = ConcurrentHashMap.newKeySet();
 
@@ -47,6 +51,9 @@ final class Tracker {
     final Histogram accepted = histogram();
     final Histogram firstOffer = histogram();
     final Histogram completed = histogram();
+    /** COMPLETED split in two: the send → the aggregator's decision ({@code at}), and the decision → its arrival. */
+    final Histogram completedDecided = histogram();
+    final Histogram completedDelivered = histogram();
     /** rest mode: POST answered 202 */
     final Histogram postReply = histogram();
     /** rest and sse modes: GET /api/osago/client, the page's greeting asked beside the POST, by its answer */
@@ -136,7 +143,7 @@ final class Tracker {
     }
 
     /** One event as received; {@code req} null when it belongs to no request of this run. */
-    void event(Req req, String eventId, String type, String insurer) {
+    void event(Req req, String eventId, String type, String insurer, String at) {
         long now = System.nanoTime();
         if (ended) {
             eventsAfterEnd.increment();
@@ -179,6 +186,7 @@ final class Tracker {
                 completedCount.increment();
                 completed.recordValue(latency);
                 completedPerSecond.incrementAndGet(second);
+                decided(req, at);
             }
             case "REJECTED" -> {
                 req.rejected = true;
@@ -188,6 +196,23 @@ final class Tracker {
                 // INSURER_DECLINED, INSURER_FAILED, INSURER_TIMEOUT: counted in events only
             }
         }
+    }
+
+    /** Splits a COMPLETED's latency at the aggregator's decision; both clocks are this machine's. */
+    private void decided(Req req, String at) {
+        if (at == null) {
+            return;
+        }
+        long atMs;
+        try {
+            atMs = java.time.Instant.parse(at).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            error("COMPLETED with an unreadable at");
+            return;
+        }
+        req.completedDecidedMs = Math.max(0, atMs - req.sentEpochMs);
+        completedDecided.recordValue(Math.min(MAX_MS, req.completedDecidedMs));
+        completedDelivered.recordValue(Math.min(MAX_MS, Math.max(0, System.currentTimeMillis() - atMs)));
     }
 
     /** From now on events are only counted as arriving after the end. */
@@ -210,6 +235,7 @@ final class Tracker {
         long acceptedNotCompleted = 0;
         long completedLate = 0;
         long completedAfterLimit = 0;
+        long lateDecidedLate = 0;
         // when the late ones were sent (seconds into the run): a fault harness matches them to a part's downtime
         long lateSentFrom = Long.MAX_VALUE;
         long lateSentTo = -1;
@@ -224,6 +250,9 @@ final class Tracker {
             }
             if (req.completedNanos != 0 && ms(req.completedNanos - req.sentNanos) > completedByMs) {
                 completedLate++;
+                if (req.completedDecidedMs > completedByMs) {
+                    lateDecidedLate++;
+                }
                 lateSentFrom = Math.min(lateSentFrom, second(req.sentNanos));
                 lateSentTo = Math.max(lateSentTo, second(req.sentNanos));
             }
@@ -236,6 +265,8 @@ final class Tracker {
         losses.put("acceptedNoCompletedWithinDeadlinePlusGrace", acceptedNotCompleted);
         losses.put("lost", notAccepted + acceptedNotCompleted);
         losses.put("completedAfter" + completedByMs / 1000 + "s", completedLate);
+        // of those, the ones the aggregator itself decided after that time (the rest were late in transit)
+        losses.put("completedAfter" + completedByMs / 1000 + "sDecidedLate", lateDecidedLate);
         losses.put("completedAfterDeadlinePlusGrace", completedAfterLimit);
         if (lateSentTo >= 0) {
             losses.put("lateSentFromSecond", lateSentFrom);
