@@ -3,6 +3,8 @@ package ru.osago.bench;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -205,8 +207,8 @@ final class Tracker {
         }
         long atMs;
         try {
-            atMs = java.time.Instant.parse(at).toEpochMilli();
-        } catch (java.time.format.DateTimeParseException e) {
+            atMs = Instant.parse(at).toEpochMilli();
+        } catch (DateTimeParseException e) {
             error("COMPLETED with an unreadable at");
             return;
         }
