@@ -31,7 +31,10 @@ public record AggregatorProperties(
     }
 
     public record Polling(long periodMs, int batchSize, Duration lease, Duration lateWindow, Duration lateInterval,
-                          Duration bulkheadWait) {
+                          Duration bulkheadWait, Overload overload) {
+
+        public record Overload(Duration intakeWait, int minClaims) {
+        }
     }
 
     public record Outcomes(int batchSize, long batchMs, int writers, int writerMinOutcomes, int maxBacklog) {

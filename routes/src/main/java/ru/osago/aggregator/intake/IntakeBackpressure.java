@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * completed since the last VACUUM (about 13,000 at 150 requests/s), with a heap fetch each: when every JMS
  * consumer counted for itself, that was the largest index walk in PostgreSQL. So one consumer counts while
  * the others go on with the last count, once a second near the bound and every 5 s below half of it
- * (the bound is 30,000 by default: 5 s would take 3,000 accepted requests/s to overshoot it).
+ * (the bound is 45,000 by default: 5 s would take 4,500 accepted requests/s to overshoot it).
  */
 @Component
 class IntakeBackpressure {

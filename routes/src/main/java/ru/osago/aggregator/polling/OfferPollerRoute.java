@@ -1,5 +1,6 @@
 package ru.osago.aggregator.polling;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.config.AggregatorProperties;
@@ -15,27 +16,42 @@ import java.time.Clock;
  * each batch to its insurer's route, {@code direct:insurer-<id>}, which starts the calls and returns.
  * CREATED rows get their POST (a new request's first calls, or a POST that never happened), IN_PROGRESS
  * rows are polled for the offer, TIMEOUT rows still polled for a late offer. A claim takes no more rows
- * than the {@link OutcomeBacklog} has room for: insurer work the writers cannot keep up with stays in the table.
+ * than the {@link OutcomeBacklog} has room for: insurer work the writers cannot keep up with stays in the table;
+ * and no more than the {@link ClaimGovernor} allows: while intake is behind, insurer work gives way to it.
  */
 @Component
 class OfferPollerRoute extends RouteBuilder {
 
     private final AggregatorProperties properties;
     private final OutcomeBacklog backlog;
+    private final ClaimGovernor governor;
     private final Clock clock;
 
-    OfferPollerRoute(AggregatorProperties properties, OutcomeBacklog backlog, Clock clock) {
+    OfferPollerRoute(AggregatorProperties properties, OutcomeBacklog backlog, ClaimGovernor governor, Clock clock) {
         this.properties = properties;
         this.backlog = backlog;
+        this.governor = governor;
         this.clock = clock;
+    }
+
+    /**
+     * Bounded work in flight: while outcomes wait to be recorded, claim only what the backlog has room for;
+     * while intake is behind, only what the governor allows, newest first (claim-due-calls.sql takes the
+     * rows from one end of the due index or the other).
+     */
+    private void sizeTheClaim(Exchange exchange) {
+        ClaimGovernor.Claim claim = governor.nextClaim();
+        int rows = Math.min(claim.limit(), backlog.room());
+        exchange.getMessage().setHeader("batchSize", rows);
+        exchange.getMessage().setHeader("oldestFirst", claim.newestFirst() ? 0 : rows);
+        exchange.getMessage().setHeader("newestFirst", claim.newestFirst() ? rows : 0);
     }
 
     @Override
     public void configure() {
         from("timer:offer-poller?period={{osago.polling.period-ms}}")
                 .routeId("offer-poller")
-                // bounded work in flight: while outcomes wait to be recorded, claim only what the backlog has room for
-                .setHeader("batchSize", () -> Math.min(properties.polling().batchSize(), backlog.room()))
+                .process(this::sizeTheClaim).id("size-the-claim")
                 .filter(simple("${header.batchSize} > 0")).id("while-backlog-has-room")
                     .setHeader("now", () -> Timestamp.from(clock.instant()))
                     .setHeader("leaseUntil", () -> Timestamp.from(clock.instant().plus(properties.polling().lease())))

@@ -1,0 +1,96 @@
+package ru.osago.aggregator.polling;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+import ru.osago.aggregator.config.AggregatorProperties;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Keeps the deadline under overload by giving intake the CPU before insurer work. A request's 60 seconds run
+ * from when it was sent, so one that waits in rq.queue loses them; insurer calls claimed at full rate on a
+ * saturated machine starve intake, and requests are then accepted after their deadline. The governor watches
+ * how long requests waited in the queue: when even the shortest wait of the last second is over
+ * {@code osago.polling.overload.intake-wait}, intake is behind, and each poll claims half as many rows as the
+ * last (down to {@code min-claims}), the newest due first. Insurers not reached end as INSURER_TIMEOUT at the
+ * deadline, as they would if they were slow. Once intake keeps up the limit grows by a quarter, at most once
+ * a second (each step is judged by the next second's waits: doubling made intake swing between 100 and 1,100
+ * requests a second at 500/s), back to {@code osago.polling.batch-size}. The limit is the gauge
+ * {@code osago.polling.claim.limit}.
+ */
+@Component
+public class ClaimGovernor {
+
+    private static final long WINDOW_MS = 1000;
+    /** A window that ended longer ago than this says nothing about intake now (it may have stopped waiting). */
+    private static final long WINDOW_FRESH_MS = 2000;
+
+    private final Clock clock;
+    private final int maxClaims;
+    private final int minClaims;
+    private final long behindMs;
+
+    private boolean windowOpen;
+    private long windowStart;
+    private long windowMinWait;
+    private boolean windowClosed;
+    private long lastWindowMinWait;
+    private long lastWindowEnd;
+    private long lastRaise;
+    private volatile int limit;
+
+    ClaimGovernor(AggregatorProperties properties, Clock clock, MeterRegistry meters) {
+        this.clock = clock;
+        this.maxClaims = properties.polling().batchSize();
+        this.minClaims = Math.min(properties.polling().overload().minClaims(), maxClaims);
+        this.behindMs = properties.polling().overload().intakeWait().toMillis();
+        this.limit = maxClaims;
+        Gauge.builder("osago.polling.claim.limit", this, governor -> governor.limit)
+                .description("rows the offer poller may claim per poll: lower while intake is behind").register(meters);
+    }
+
+    /** A request is being accepted after waiting this long in rq.queue (never negative). */
+    public synchronized void intakeWaited(Duration waited) {
+        long now = clock.millis();
+        long wait = waited.toMillis();
+        if (!windowOpen || now - windowStart >= WINDOW_MS) {
+            if (windowOpen) {
+                windowClosed = true;
+                lastWindowMinWait = windowMinWait;
+                lastWindowEnd = now;
+            }
+            windowOpen = true;
+            windowStart = now;
+            windowMinWait = wait;
+        } else {
+            windowMinWait = Math.min(windowMinWait, wait);
+        }
+    }
+
+    /**
+     * What a poll claims: at most {@code limit} rows; while the governor holds insurer work back, the newest
+     * due first. Taken oldest first, a limited claim goes to the requests nearest their deadline, whose answers
+     * then come too late: in a 500/s run offers fell to none within 90 s. Taken newest first, the newest
+     * requests get the whole of their time and the oldest end as INSURER_TIMEOUT (adaptive LIFO).
+     */
+    public record Claim(int limit, boolean newestFirst) {
+    }
+
+    /** What the next poll claims; called once per poll. */
+    public synchronized Claim nextClaim() {
+        long now = clock.millis();
+        if (intakeBehind(now)) {
+            limit = Math.max(minClaims, limit / 2);
+        } else if (limit < maxClaims && now - lastRaise >= WINDOW_MS) {
+            limit = Math.min(maxClaims, limit + Math.max(1, limit / 4));
+            lastRaise = now;
+        }
+        return new Claim(limit, limit < maxClaims);
+    }
+
+    private boolean intakeBehind(long now) {
+        return windowClosed && now - lastWindowEnd <= WINDOW_FRESH_MS && lastWindowMinWait > behindMs;
+    }
+}
