@@ -16,9 +16,8 @@ import java.time.Duration;
  * {@code osago.polling.overload.intake-wait}, intake is behind, and each poll claims half as many rows as the
  * last (down to {@code min-claims}), the newest due first. Insurers not reached end as INSURER_TIMEOUT at the
  * deadline, as they would if they were slow. Once intake keeps up the limit grows by a quarter, at most once
- * a second (each step is judged by the next second's waits: doubling made intake swing between 100 and 1,100
- * requests a second at 500/s), back to {@code osago.polling.batch-size}. The limit is the gauge
- * {@code osago.polling.claim.limit}.
+ * a second (each step is judged by the next second's waits), back to {@code osago.polling.batch-size}. The
+ * limit is the gauge {@code osago.polling.claim.limit}.
  */
 @Component
 public class ClaimGovernor {
