@@ -2,6 +2,8 @@ package ru.osago.aggregator.polling;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.config.AggregatorProperties;
 
@@ -13,14 +15,18 @@ import java.time.Duration;
  * from when it was sent, so one that waits in rq.queue loses them; insurer calls claimed at full rate on a
  * saturated machine starve intake, and requests are then accepted after their deadline. The governor watches
  * how long requests waited in the queue: when even the shortest wait of the last second is over
- * {@code osago.polling.overload.intake-wait}, intake is behind, and each poll claims half as many rows as the
- * last (down to {@code min-claims}), the newest due first. Insurers not reached end as INSURER_TIMEOUT at the
- * deadline, as they would if they were slow. Once intake keeps up the limit grows by a quarter, at most once
- * a second (each step is judged by the next second's waits), back to {@code osago.polling.batch-size}. The
- * limit is the gauge {@code osago.polling.claim.limit}.
+ * {@code osago.polling.overload.intake-wait}, intake is behind, and the claim limit is halved once for that
+ * second (down to {@code min-claims}), the newest due first. Insurers not reached end as INSURER_TIMEOUT at the
+ * deadline, as they would if they were slow. Each step is judged by the next second's waits: halving on every
+ * poll instead took the limit to its floor within 350 ms of one slow second (a JIT warm-up is one), and a
+ * machine with little headroom then carried the backlog for minutes. Once intake keeps up the limit grows by a
+ * quarter a second back to {@code osago.polling.batch-size}. The limit is the gauge
+ * {@code osago.polling.claim.limit}; leaving and regaining the full batch are logged.
  */
 @Component
 public class ClaimGovernor {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimGovernor.class);
 
     private static final long WINDOW_MS = 1000;
     /** A window that ended longer ago than this says nothing about intake now (it may have stopped waiting). */
@@ -37,7 +43,8 @@ public class ClaimGovernor {
     private boolean windowClosed;
     private long lastWindowMinWait;
     private long lastWindowEnd;
-    private long lastRaise;
+    private long lastCutWindowEnd = -1;
+    private long lastStep;
     private volatile int limit;
 
     ClaimGovernor(AggregatorProperties properties, Clock clock, MeterRegistry meters) {
@@ -81,12 +88,27 @@ public class ClaimGovernor {
     public synchronized Claim nextClaim() {
         long now = clock.millis();
         if (intakeBehind(now)) {
-            limit = Math.max(minClaims, limit / 2);
-        } else if (limit < maxClaims && now - lastRaise >= WINDOW_MS) {
+            if (lastCutWindowEnd != lastWindowEnd) {
+                cut(now);
+            }
+        } else if (limit < maxClaims && now - lastStep >= WINDOW_MS) {
             limit = Math.min(maxClaims, limit + Math.max(1, limit / 4));
-            lastRaise = now;
+            lastStep = now;
+            if (limit == maxClaims) {
+                log.info("Intake keeps up again: insurer calls are claimed {} a poll, oldest due first", maxClaims);
+            }
         }
         return new Claim(limit, limit < maxClaims);
+    }
+
+    private void cut(long now) {
+        if (limit == maxClaims) {
+            log.warn("Intake is behind: even the shortest wait in rq.queue of the last second was {} ms; "
+                    + "insurer calls are held back, newest requests first", lastWindowMinWait);
+        }
+        limit = Math.max(minClaims, limit / 2);
+        lastCutWindowEnd = lastWindowEnd;
+        lastStep = now;
     }
 
     private boolean intakeBehind(long now) {

@@ -27,11 +27,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The polling loop while intake is behind, over the real state table with the insurers' routes mocked: the
- * claim governor lets a poll take one row ({@code min-claims} 1 here), and the poller takes the newest due
+ * claim governor halves the claim limit each second down to one row (a batch of 8 and {@code min-claims} 1 here), and the poller takes the newest due
  * rows first, so the oldest requests, nearest their deadline, are the ones left to time out.
  */
 @CamelSpringBootTest
-@SpringBootTest(properties = {"osago.polling.period-ms=50", "osago.polling.overload.min-claims=1"})
+@SpringBootTest(properties = {"osago.polling.period-ms=50", "osago.polling.batch-size=8",
+        "osago.polling.overload.min-claims=1"})
 @UseAdviceWith
 @DirtiesContext
 class OverloadClaimOrderRouteTest extends AggregatorTestSupport {
