@@ -101,7 +101,7 @@ export START_TIMEOUT="${START_TIMEOUT:-400}"
 export CORE_APP_ARGS="--osago.core.db-schema=$CORE_APP_SCHEMA --osago.core.rate-limit.requests-per-window=1000000000 --server.tomcat.max-connections=30000 ${CORE_APP_ARGS:-}"
 # The aggregator's heap as the hot-path target sets it (AGGREGATOR_HEAP=... to change), and its GC log, which
 # the generator reads for the steady state's pauses and heap (%p: each instance its own file)
-export AGGREGATOR_JAVA_OPTS="-Xmx${AGGREGATOR_HEAP:-1g} -Xlog:gc:file=$ROOT/.run/logs/gc-aggregator-%p.log:time ${AGGREGATOR_JAVA_OPTS:-}"
+export AGGREGATOR_JAVA_OPTS="-Xmx${AGGREGATOR_HEAP:-1g} -Xlog:gc,gc+phases:file=$ROOT/.run/logs/gc-aggregator-%p.log:time ${AGGREGATOR_JAVA_OPTS:-}"
 if [[ "$JFR" == "yes" ]]; then
   # %p (the JVM's pid): with --aggregators 2 or --core-apps 2 each instance keeps its own recording
   JFR_FILE="$ROOT/.run/jfr/aggregator-$(date -u +%Y%m%d-%H%M%S)-%p.jfr"
