@@ -42,7 +42,7 @@ class GcLogTest {
     void zgcPausesCyclesAndAllocationStalls() throws IOException {
         Map<String, Object> s = summary(
                 "[2026-12-05T10:00:01.000+0000] GC(7) Minor Collection (Allocation Rate)",
-                                "[2026-12-05T10:00:01.002+0000] GC(7) Y: Pause Mark Start (Major) 0.012ms",
+                "[2026-12-05T10:00:01.002+0000] GC(7) Y: Pause Mark Start (Major) 0.012ms",
                 "[2026-12-05T10:00:01.030+0000] GC(7) Y: Concurrent Mark 27.712ms",
                 "[2026-12-05T10:00:01.031+0000] GC(7) O: Pause Mark End 0.020ms",
                 "[2026-12-05T10:00:01.040+0000] GC(7) Y: Pause Relocate Start 0.009ms",
