@@ -22,7 +22,8 @@
 #   --jmh [JMH options]   instead of all the above: build bench/ and run its JMH micro-benchmarks
 #                 (e.g. ./bench.sh --jmh InsurerCall), no system started
 # Environment: AGGREGATOR_ARGS, CORE_APP_ARGS, JAVA_OPTS (passed to run.sh), BENCH_JAVA_OPTS (generator JVM),
-#   AGGREGATOR_HEAP (the aggregator's -Xmx, default 1g), STUBS_ARGS (run.sh's, e.g. --faults-file bench/soak-faults.yml).
+#   AGGREGATOR_HEAP (the aggregator's -Xmx, default 1g), AGGREGATOR_JVM_DEFAULTS (run.sh's: the collector,
+#   ZGC unless e.g. "-XX:+UseG1GC"), STUBS_ARGS (run.sh's, e.g. --faults-file bench/soak-faults.yml).
 # Each run uses its own schemas (bench_osago, bench_core_app; dropped at the start) and empties the
 # broker's journal (.run/broker/data) first. Needs psql.
 # Results: bench/results/<time>-<mode>-<rate>.json and .png; the system's logs in .run/logs/.

@@ -19,6 +19,8 @@
 # Environment: START_TIMEOUT  seconds each service may take to become ready (default 120)
 #              JAVA_OPTS      extra JVM options for stubs, aggregator and core-app (e.g. -Xmx512m)
 #              AGGREGATOR_JAVA_OPTS  extra JVM options for the aggregator only (e.g. a JFR recording)
+#              AGGREGATOR_JVM_DEFAULTS  the aggregator's heap and collector, before AGGREGATOR_JAVA_OPTS
+#                             (default: -Xmx1g and generational ZGC; e.g. "-Xmx1g -XX:+UseG1GC" for G1)
 #              CORE_APP_JAVA_OPTS    extra JVM options for core-app only
 #              AGGREGATOR_ARGS, CORE_APP_ARGS  extra --key=value arguments for that app
 #              STUBS_ARGS     arguments for the stubs (e.g. --faults-file F: fault rates switched at run time)
@@ -279,11 +281,25 @@ db_args() {
   DB_ARGS=("--spring.datasource.url=$url" "--spring.datasource.username=$DB_USER" "--spring.datasource.password=$DB_PASSWORD")
 }
 
-# An aggregator instance: JAVA_OPTS, then AGGREGATOR_JAVA_OPTS, then AGGREGATOR_ARGS after the jar.
+# The aggregator's heap and collector, for the JDK check_java chose. ZGC: its pauses stay under a
+# millisecond where G1's reached 50 ms at 250 requests/s, for the same CPU (BENCHMARKS.md, session 26).
+# A JDK before 23 needs ZGenerational for the generational ZGC that was measured.
+aggregator_jvm_defaults() {
+  local defaults="${AGGREGATOR_JVM_DEFAULTS--Xmx1g -XX:+UseZGC}"
+  if [[ -z "${AGGREGATOR_JVM_DEFAULTS+set}" && "$(java_major "$JAVA_HOME/bin/java")" -lt 23 ]]; then
+    defaults="$defaults -XX:+ZGenerational"
+  fi
+  read -r -a AGGREGATOR_DEFAULT_JVM_OPTS <<< "$defaults"
+}
+
+# An aggregator instance: JAVA_OPTS, its heap and collector, then AGGREGATOR_JAVA_OPTS (a later -Xmx wins),
+# then AGGREGATOR_ARGS after the jar.
 start_aggregator() {
   local name="$1" port="$2"
   db_args aggregator
-  start_process "$name" java ${APP_JVM_OPTS[@]+"${APP_JVM_OPTS[@]}"} ${AGGREGATOR_JVM_OPTS[@]+"${AGGREGATOR_JVM_OPTS[@]}"} \
+  aggregator_jvm_defaults
+  start_process "$name" java ${APP_JVM_OPTS[@]+"${APP_JVM_OPTS[@]}"} ${AGGREGATOR_DEFAULT_JVM_OPTS[@]+"${AGGREGATOR_DEFAULT_JVM_OPTS[@]}"} \
+    ${AGGREGATOR_JVM_OPTS[@]+"${AGGREGATOR_JVM_OPTS[@]}"} \
     -jar "$AGGREGATOR_JAR" "--osago.config-dir=$ROOT/route-config-yaml" "--server.port=$port" "${DB_ARGS[@]}" \
     ${AGGREGATOR_EXTRA_ARGS[@]+"${AGGREGATOR_EXTRA_ARGS[@]}"}
 }

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -173,6 +175,21 @@ class KubernetesManifestsTest {
             assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
             assertThat(container.getResources().getLimits()).containsKey("memory");
         });
+    }
+
+    @Test
+    void aggregatorGetsTheHeapAndCollectorItWasMeasuredWithAndRoomBesideIt() {
+        Container container = container("osago-aggregator");
+        String options = env(container).get("JAVA_TOOL_OPTIONS").getValue();
+        Matcher percent = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
+        assertThat(percent.find()).as(options).isTrue();
+        long limitMib = container.getResources().getLimits().get("memory").getNumericalAmount()
+                .longValue() / (1024 * 1024);
+        long heapMib = limitMib * Long.parseLong(percent.group(1)) / 100;
+        // the benchmarks ran it at -Xmx1g; metaspace, threads, buffers and ZGC's own structures need the rest
+        assertThat(heapMib).as("heap, MiB").isGreaterThanOrEqualTo(1000);
+        assertThat(limitMib - heapMib).as("room beside the heap, MiB").isGreaterThanOrEqualTo(384);
+        assertThat(options).contains("-XX:+UseZGC");
     }
 
     @Test
