@@ -38,8 +38,12 @@ public class InsurerCalls {
         this.clock = clock;
     }
 
-    /** Exactly the HTTP requests this insurer expects, one per call of the batch. */
-    public List<PreparedCall> prepare(List<InsurerCall> calls, String insurerId) throws JsonProcessingException {
+    /** Exactly the HTTP requests the batch's insurer expects, one per call. */
+    public List<PreparedCall> prepare(CallBatch batch) throws JsonProcessingException {
+        return prepare(batch.calls(), batch.insurerId());
+    }
+
+    List<PreparedCall> prepare(List<InsurerCall> calls, String insurerId) throws JsonProcessingException {
         InsurerSettings settings = catalog.settings(insurerId);
         DialectMapper mapper = mapper(insurerId);
         PreparedCall[] prepared = new PreparedCall[calls.size()];

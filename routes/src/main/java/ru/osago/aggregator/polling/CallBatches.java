@@ -1,5 +1,9 @@
 package ru.osago.aggregator.polling;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.support.ExpressionAdapter;
+import ru.osago.aggregator.insurer.CallBatch;
 import ru.osago.aggregator.insurer.InsurerCall;
 
 import java.util.ArrayList;
@@ -7,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The Splitter's expression: a claim's calls, one batch per insurer. */
+/** The Splitter's expression: a claim's calls, one batch per insurer; and where the Recipient List sends each. */
 public class CallBatches {
 
-    /** The calls of one claim to one insurer. */
-    public record CallBatch(String insurerId, List<InsurerCall> calls) {
-    }
+    /** The insurer route of a batch, {@code direct:insurer-<id>}. */
+    static final Expression INSURER_ROUTE = new ExpressionAdapter() {
+        @Override
+        public Object evaluate(Exchange exchange) {
+            return "direct:insurer-" + exchange.getMessage().getBody(CallBatch.class).insurerId();
+        }
+    };
 
     public List<CallBatch> byInsurer(List<Map<String, Object>> claimed) {
         Map<String, List<InsurerCall>> byInsurer = new TreeMap<>();

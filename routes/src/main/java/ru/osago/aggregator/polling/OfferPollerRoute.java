@@ -57,7 +57,7 @@ class OfferPollerRoute extends RouteBuilder {
                     .setHeader("leaseUntil", () -> Timestamp.from(clock.instant().plus(properties.polling().lease())))
                     .to("sql:classpath:sql/claim-due-calls.sql").id("claim-due-calls")
                     .split(method(CallBatches.class, "byInsurer")).id("split-by-insurer")
-                        .recipientList(simple("direct:insurer-${body.insurerId}")).id("to-insurer-route")
+                        .recipientList(CallBatches.INSURER_ROUTE).id("to-insurer-route")
                     .end()
                 .end();
     }

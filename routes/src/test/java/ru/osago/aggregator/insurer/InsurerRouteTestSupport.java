@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import ru.osago.aggregator.polling.CallBatches;
 import ru.osago.aggregator.state.RequestCompletion;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.RouteTimers;
@@ -148,7 +147,7 @@ abstract class InsurerRouteTestSupport {
 
     /** Hands the call to its insurer's route, as the poller's Recipient List does, and waits until its outcome is recorded. */
     InsurerReply send(InsurerCall call) {
-        producer.sendBody("direct:insurer-" + call.insurerId(), new CallBatches.CallBatch(call.insurerId(), List.of(call)));
+        producer.sendBody("direct:insurer-" + call.insurerId(), new CallBatch(call.insurerId(), List.of(call)));
         MockEndpoint outcomes = camel.getEndpoint("mock:outcomes", MockEndpoint.class);
         List<InsurerReply> replies = new ArrayList<>();
         await().atMost(WAIT_SECONDS, TimeUnit.SECONDS).until(() -> {

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import ru.osago.aggregator.insurer.CallBatch;
 import ru.osago.aggregator.insurer.CallOutcome;
 import ru.osago.aggregator.insurer.InsurerCall;
 import ru.osago.aggregator.insurer.InsurerReply;
@@ -252,7 +253,7 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
 
     private List<InsurerCall> callsFor(String insurer, String requestId) {
         return queue(insurer).getReceivedExchanges().stream()
-                .flatMap(e -> e.getMessage().getBody(CallBatches.CallBatch.class).calls().stream())
+                .flatMap(e -> e.getMessage().getBody(CallBatch.class).calls().stream())
                 .filter(c -> c.requestId().equals(requestId)).toList();
     }
 
