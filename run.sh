@@ -281,8 +281,8 @@ db_args() {
   DB_ARGS=("--spring.datasource.url=$url" "--spring.datasource.username=$DB_USER" "--spring.datasource.password=$DB_PASSWORD")
 }
 
-# The aggregator's heap and collector, for the JDK check_java chose. ZGC: its pauses stay under a
-# millisecond where G1's reached 50 ms at 250 requests/s, for the same CPU (BENCHMARKS.md, session 26).
+# The aggregator's heap and collector, for the JDK check_java chose. ZGC: its pauses stayed under 3 ms
+# where G1's reached 50-70 ms at 200 requests/s, for the same CPU (BENCHMARKS.md, session 27).
 # A JDK before 23 needs ZGenerational for the generational ZGC that was measured.
 aggregator_jvm_defaults() {
   local defaults="${AGGREGATOR_JVM_DEFAULTS--Xmx1g -XX:+UseZGC}"

@@ -26,8 +26,11 @@ final class GcLog {
     /** {@code [2026-12-02T10:20:28.123+0000] GC(12) Pause Young (Normal) (G1 Evacuation Pause) 120M->30M(1024M) 5.123ms} */
     private static final Pattern PAUSE = Pattern.compile(
             "^\\[([^]]++)] GC\\(\\d++\\) Pause .*? (\\d++)M->(\\d++)M\\((\\d++)M\\) ([0-9.]++)ms");
-    /** {@code [...] GC(7) Y: Pause Mark Start (Major) 0.012ms} (ZGC, at gc+phases; O: for the old generation) */
-    private static final Pattern Z_PAUSE = Pattern.compile("^\\[([^]]++)] GC\\(\\d++\\) (?:[YO]: )?Pause [A-Za-z ()]++([0-9.]++)ms$");
+    /**
+     * {@code [...] GC(7) y: Pause Mark Start 0.012ms} (ZGC, at gc+phases): y: the young generation in a minor
+     * collection, Y: and O: the young and old generations in a major one.
+     */
+    private static final Pattern Z_PAUSE = Pattern.compile("^\\[([^]]++)] GC\\(\\d++\\) (?:[yYO]: )?Pause [A-Za-z ()]++([0-9.]++)ms$");
     /** {@code [...] GC(7) Minor Collection (Allocation Rate) 246M(24%)->82M(8%) 0.053s} (ZGC) */
     private static final Pattern Z_CYCLE = Pattern.compile(
             "^\\[([^]]++)] GC\\(\\d++\\) (?:Minor|Major) Collection \\([^)]*+\\) (\\d++)M\\(\\d++%\\)->(\\d++)M\\(");

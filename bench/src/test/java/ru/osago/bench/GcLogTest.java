@@ -41,18 +41,24 @@ class GcLogTest {
     @Test
     void zgcPausesCyclesAndAllocationStalls() throws IOException {
         Map<String, Object> s = summary(
+                // a minor collection: its young generation's pauses are y:
                 "[2026-12-05T10:00:01.000+0000] GC(7) Minor Collection (Allocation Rate)",
-                "[2026-12-05T10:00:01.002+0000] GC(7) Y: Pause Mark Start (Major) 0.012ms",
-                "[2026-12-05T10:00:01.030+0000] GC(7) Y: Concurrent Mark 27.712ms",
-                "[2026-12-05T10:00:01.031+0000] GC(7) O: Pause Mark End 0.020ms",
-                "[2026-12-05T10:00:01.040+0000] GC(7) Y: Pause Relocate Start 0.009ms",
+                "[2026-12-05T10:00:01.002+0000] GC(7) y: Pause Mark Start 0.012ms",
+                "[2026-12-05T10:00:01.030+0000] GC(7) y: Concurrent Mark 27.712ms",
+                "[2026-12-05T10:00:01.031+0000] GC(7) y: Pause Mark End 0.020ms",
+                "[2026-12-05T10:00:01.040+0000] GC(7) y: Pause Relocate Start 0.009ms",
                 "[2026-12-05T10:00:01.050+0000] GC(7) Minor Collection (Allocation Rate) 246M(24%)->82M(8%) 0.053s",
                 "[2026-12-05T10:00:05.000+0000] Allocation Stall (Camel (camel-1) thread #3 - JmsConsumer[rq.queue]) 12.345ms",
                 "[2026-12-05T10:00:05.100+0000] Relocation Stall (main) 0.048ms",
-                "[2026-12-05T10:00:09.000+0000] GC(8) Major Collection (Proactive) 300M(29%)->120M(12%) 0.210s");
+                // a major collection: Y: and O:
+                "[2026-12-05T10:00:09.000+0000] GC(8) Major Collection (Proactive)",
+                "[2026-12-05T10:00:09.001+0000] GC(8) Y: Pause Mark Start (Major) 0.015ms",
+                "[2026-12-05T10:00:09.040+0000] GC(8) O: Pause Mark End 0.031ms",
+                "[2026-12-05T10:00:09.050+0000] GC(8) Y: Pause Relocate Start 0.011ms",
+                "[2026-12-05T10:00:09.210+0000] GC(8) Major Collection (Proactive) 300M(29%)->120M(12%) 0.210s");
 
-        assertThat(s).containsEntry("pauses", 3)
-                .containsEntry("pauseMaxMs", 0.02)
+        assertThat(s).containsEntry("pauses", 6)
+                .containsEntry("pauseMaxMs", 0.031)
                 .containsEntry("heapBeforeGcMaxMb", 300L)
                 .containsEntry("heapAfterGcMaxMb", 120L)
                 .containsEntry("allocationStalls", 1)
