@@ -40,10 +40,8 @@ public class InsurerCalls {
 
     /** Exactly the HTTP requests the batch's insurer expects, one per call. */
     public List<PreparedCall> prepare(CallBatch batch) throws JsonProcessingException {
-        return prepare(batch.calls(), batch.insurerId());
-    }
-
-    List<PreparedCall> prepare(List<InsurerCall> calls, String insurerId) throws JsonProcessingException {
+        String insurerId = batch.insurerId();
+        List<InsurerCall> calls = batch.calls();
         InsurerSettings settings = catalog.settings(insurerId);
         DialectMapper mapper = mapper(insurerId);
         PreparedCall[] prepared = new PreparedCall[calls.size()];

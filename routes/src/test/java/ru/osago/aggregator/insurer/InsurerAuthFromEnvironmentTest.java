@@ -20,8 +20,8 @@ class InsurerAuthFromEnvironmentTest {
                 new InsurerSettings.Auth("X-Api-Key", "PATH"), null, null, null, null, null, null, null);
         InsurerCalls calls = new InsurerCalls(new InsurerCatalog(List.of(settings)), Clock.systemUTC());
 
-        PreparedCall prepared = calls.prepare(List.of(new InsurerCall("req-1", "alfa", InsurerCall.Operation.POLL, "ext-1",
-                null, 2, 0, Instant.now().plusSeconds(60))), "alfa").get(0);
+        PreparedCall prepared = calls.prepare(new CallBatch("alfa", List.of(new InsurerCall("req-1", "alfa",
+                InsurerCall.Operation.POLL, "ext-1", null, 2, 0, Instant.now().plusSeconds(60))))).get(0);
 
         assertThat(prepared.headers()).containsEntry("X-Api-Key", System.getenv("PATH"));
         assertThat(prepared.method()).isEqualTo("GET");
