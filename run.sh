@@ -282,8 +282,8 @@ db_args() {
 }
 
 # The aggregator's heap and collector, for the JDK check_java chose. ZGC: its pauses stayed under 3 ms
-# where G1's reached 50-70 ms at 200 requests/s; whether it costs more CPU than G1 is not settled
-# (BENCHMARKS.md, session 27).
+# where G1's reached 50-70 ms at 200 requests/s, for about the same CPU (+3 % at 150/s on a quiet box) and
+# more memory: the heap fills to ~940 MB between cycles (BENCHMARKS.md, session 28).
 # A JDK before 23 needs ZGenerational for the generational ZGC that was measured.
 aggregator_jvm_defaults() {
   local defaults="${AGGREGATOR_JVM_DEFAULTS--Xmx1g -XX:+UseZGC}"
