@@ -47,6 +47,8 @@ class AggregatorFlowIT extends AggregatorTestSupport {
     JmsTemplate jms;
     @Value("${local.server.port}")
     int port;
+    @Value("${osago.completion.ahead}")
+    Duration completionAhead;
 
     @BeforeEach
     void drainEvents() {
@@ -76,10 +78,11 @@ class AggregatorFlowIT extends AggregatorTestSupport {
         assertThat(completed.path("type").asText()).isEqualTo("COMPLETED");
         assertThat(events).filteredOn(e -> e.path("type").asText().equals("COMPLETED")).hasSize(1);
         assertThat(completed.path("summary").path("offers").asInt()).isEqualTo(3);
-        // enisey is slower than the deadline: the request completes because of the deadline, not before it
-        // (how soon after it is a figure for the benchmark, not an assertion on a shared machine)
+        // enisey is slower than the deadline: the request completes because of the deadline, decided at
+        // most osago.completion.ahead before it (how soon is a figure for the benchmark, not an assertion
+        // on a shared machine)
         Instant deadline = Instant.parse(events.get(0).path("deadline").asText());
-        assertThat(Instant.parse(completed.path("at").asText())).isAfterOrEqualTo(deadline);
+        assertThat(Instant.parse(completed.path("at").asText())).isAfterOrEqualTo(deadline.minus(completionAhead));
         // each offer is sent as it arrives, not at the end: the fast insurer's before the slow one's
         assertThat(events.indexOf(offerOf(events, "bereza"))).isLessThan(events.indexOf(offerOf(events, "garant")));
         assertThat(Instant.parse(offerOf(events, "bereza").path("at").asText()))

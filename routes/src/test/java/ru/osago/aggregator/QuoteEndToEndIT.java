@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.aggregator.support.CoreAppProcess;
@@ -37,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuoteEndToEndIT extends AggregatorTestSupport {
 
     private static CoreAppProcess coreApp;
+    @Value("${osago.completion.ahead}")
+    Duration completionAhead;
     private final ObjectMapper json = OsagoJson.mapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -84,9 +87,10 @@ class QuoteEndToEndIT extends AggregatorTestSupport {
         JsonNode fastest = events.stream().filter(e -> e.path("insurer").asText().equals("bereza")).findFirst().orElseThrow();
         assertThat(events.indexOf(fastest)).isLessThan(indexOf(events, "garant"));
         assertThat(Instant.parse(fastest.path("at").asText())).isBefore(Instant.parse(events.get(indexOf(events, "garant")).path("at").asText()));
-        // enisey is slower than the deadline, so the deadline completes the request; how soon after it is
-        // printed below (a figure, not an assertion on a shared machine)
-        assertThat(Instant.parse(events.get(events.size() - 1).path("at").asText())).isAfterOrEqualTo(deadline);
+        // enisey is slower than the deadline, so the deadline completes the request (decided up to
+        // osago.completion.ahead before it, never sooner); how soon it arrives is printed below (a figure,
+        // not an assertion on a shared machine)
+        assertThat(Instant.parse(events.get(events.size() - 1).path("at").asText())).isAfterOrEqualTo(deadline.minus(completionAhead));
         System.out.printf("e2e %s: submit→first offer %d ms, submit→COMPLETED %d ms (deadline %d ms)%n", requestId,
                 Duration.between(submitted, stream.firstOfferAt()).toMillis(),
                 Duration.between(submitted, stream.completedAt()).toMillis(),

@@ -8,9 +8,10 @@ import ru.osago.aggregator.state.RequestCompletion;
  * The deadline half of the Aggregator: a request's insurer outcomes are aggregated in the state table
  * (correlated by request id), and a request completes when every insurer is final (done by the batch that
  * records the last answer) or, here, when its 60-second deadline comes. Every period one transaction
- * completes every OPEN request past its deadline, whichever instance accepted it and whether or not that
- * instance is alive: open insurers become INSURER_TIMEOUT, then one COMPLETED with the summary goes to
- * the reply queue. Its own timer thread: completion never queues behind insurer work.
+ * completes every OPEN request whose deadline is less than {@code osago.completion.ahead} away, whichever
+ * instance accepted it and whether or not that instance is alive: open insurers become INSURER_TIMEOUT, then
+ * one COMPLETED with the summary goes to the reply queue. Deciding a little ahead is what lets the
+ * COMPLETED reach the client by the deadline, not one tick and one broker trip after it. Its own timer thread: completion never queues behind insurer work.
  */
 @Component
 class CompletionRoute extends RouteBuilder {

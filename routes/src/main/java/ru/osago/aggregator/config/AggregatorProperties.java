@@ -43,7 +43,7 @@ public record AggregatorProperties(
     public record Http(int ioThreads, int maxConnectionsPerInsurer) {
     }
 
-    public record Completion(long periodMs, int batchSize) {
+    public record Completion(long periodMs, int batchSize, Duration ahead) {
     }
 
     public record Events(long relayPeriodMs, Duration relayAfter, int relayBatchSize) {

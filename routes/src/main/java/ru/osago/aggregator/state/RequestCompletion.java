@@ -50,6 +50,7 @@ public class RequestCompletion {
     private final Clock clock;
     private final String lateWindow;
     private final Duration lateInterval;
+    private final Duration ahead;
 
     RequestCompletion(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, EventOutbox outbox,
                       InsurerCatalog insurers, RequestMetrics metrics, Clock clock, AggregatorProperties properties) {
@@ -61,14 +62,18 @@ public class RequestCompletion {
         this.clock = clock;
         this.lateWindow = properties.polling().lateWindow().toMillis() + " milliseconds";
         this.lateInterval = properties.polling().lateInterval();
+        this.ahead = properties.completion().ahead();
     }
 
-    /** The completion tick: every OPEN request past its deadline (up to {@code limit}), in one transaction. */
+    /**
+     * The completion tick: every OPEN request whose deadline is less than {@code osago.completion.ahead}
+     * away (up to {@code limit}), in one transaction.
+     */
     public List<OutboundEvent> completeOverdue(int limit) {
         return Deadlocks.retry(() -> tx.execute(status -> {
             Instant now = clock.instant();
             List<OpenRequest> overdue = jdbc.query(LOCK_OVERDUE,
-                    new MapSqlParameterSource("now", Timestamp.from(now)).addValue("limit", limit),
+                    new MapSqlParameterSource("dueBy", Timestamp.from(now.plus(ahead))).addValue("limit", limit),
                     (rs, n) -> new OpenRequest(rs.getString("request_id"), rs.getLong("event_seq")));
             return outbox.add(completeLocked(overdue, now), now);
         }));

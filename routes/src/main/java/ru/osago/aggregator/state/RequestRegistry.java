@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import ru.osago.aggregator.config.InstanceId;
+import ru.osago.aggregator.config.AggregatorProperties;
 import ru.osago.aggregator.insurer.InsurerCatalog;
 import ru.osago.aggregator.operator.InsurerControl;
 import ru.osago.model.InsurerRef;
@@ -32,9 +33,11 @@ public class RequestRegistry {
     private final InsurerControl control;
     private final Clock clock;
     private final InstanceId instance;
+    private final String completionAhead;
 
     RequestRegistry(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, EventPublisher events,
-                    InsurerCatalog insurers, InsurerControl control, Clock clock, InstanceId instance) {
+                    InsurerCatalog insurers, InsurerControl control, Clock clock, InstanceId instance,
+                    AggregatorProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
@@ -42,6 +45,7 @@ public class RequestRegistry {
         this.control = control;
         this.clock = clock;
         this.instance = instance;
+        this.completionAhead = properties.completion().ahead().toMillis() + " milliseconds";
     }
 
     private static final String REGISTER_NEW = SqlFile.read("register-requests");
@@ -110,6 +114,7 @@ public class RequestRegistry {
                 .addValue("now", Timestamp.from(now))
                 .addValue("nextPoll", Timestamp.from(now.plus(firstCallAfter)))
                 .addValue("instance", instance.id())
+                .addValue("ahead", completionAhead)
                 .addValue("insurerIds", TextColumns.of(asked.stream().map(InsurerRef::id).toList())));
         Set<String> stored = new HashSet<>(jdbc.queryForList(REGISTER_NEW, params, String.class));
         Set<String> first = new HashSet<>();

@@ -10,6 +10,7 @@ import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -26,6 +27,7 @@ import ru.osago.aggregator.support.RouteTimers;
 import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.aggregator.support.StateTable;
 import ru.osago.model.Offer;
+import ru.osago.model.OsagoJson;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -72,6 +74,8 @@ class CompletionRouteTest extends AggregatorTestSupport {
     JdbcTemplate jdbc;
     @Autowired
     ConnectionFactory connectionFactory;
+    @Value("${osago.completion.ahead}")
+    Duration ahead;
 
     @BeforeEach
     void switchOffTheTimersOnce() throws Exception {
@@ -195,6 +199,32 @@ class CompletionRouteTest extends AggregatorTestSupport {
                     select count(*) from insurer_quote where request_id = ? and status in ('CREATED', 'IN_PROGRESS')""",
                     Integer.class, request.requestId())).isZero();
         }
+    }
+
+    @Test
+    void theDeadlineTickCompletesWhatFallsDueWithinItsLeadAndNothingSooner() throws Exception {
+        // the tick decides ahead of the deadline so that the COMPLETED is delivered by it; an insurer is
+        // cut short by at most that lead, and a request further from its deadline is left alone
+        RequestRegistry.Registration dueWithinLead = register(ahead.dividedBy(2));
+        RequestRegistry.Registration dueLater = register(ahead.plusSeconds(20));
+
+        List<OutboundEvent> decided = completion.completeOverdue(1000);
+
+        List<JsonNode> own = new ArrayList<>();
+        for (OutboundEvent event : decided) {
+            if (event.requestId().equals(dueWithinLead.requestId())) {
+                own.add(OsagoJson.mapper().readTree(event.json()));
+            }
+        }
+        assertThat(own).extracting(e -> e.path("type").asText()).containsExactly(
+                "INSURER_TIMEOUT", "INSURER_TIMEOUT", "INSURER_TIMEOUT", "INSURER_TIMEOUT", "INSURER_TIMEOUT", "COMPLETED");
+        Instant decidedAt = Instant.parse(own.get(own.size() - 1).path("at").asText());
+        assertThat(decidedAt).isBetween(dueWithinLead.deadline().minus(ahead), dueWithinLead.deadline().plusSeconds(20));
+        assertThat(decided).noneMatch(e -> e.requestId().equals(dueLater.requestId()));
+        assertThat(jdbc.queryForObject("select status from quote_request where request_id = ?", String.class, dueLater.requestId()))
+                .isEqualTo("OPEN");
+        assertThat(jdbc.queryForObject("select count(*) from insurer_quote where request_id = ? and status = 'CREATED'",
+                Integer.class, dueLater.requestId())).isEqualTo(INSURERS.size());
     }
 
     @Test
