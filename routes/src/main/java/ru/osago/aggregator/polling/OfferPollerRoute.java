@@ -18,6 +18,7 @@ import java.time.Clock;
  * rows are polled for the offer, TIMEOUT rows still polled for a late offer. A claim takes no more rows
  * than the {@link OutcomeBacklog} has room for: insurer work the writers cannot keep up with stays in the table;
  * and no more than the {@link ClaimGovernor} allows: while intake is behind, insurer work gives way to it.
+ * The period is the cluster's: N instances each claim on every N-th tick ({@link PollCadence}).
  */
 @Component
 class OfferPollerRoute extends RouteBuilder {
@@ -25,21 +26,29 @@ class OfferPollerRoute extends RouteBuilder {
     private final AggregatorProperties properties;
     private final OutcomeBacklog backlog;
     private final ClaimGovernor governor;
+    private final PollCadence cadence;
     private final Clock clock;
 
-    OfferPollerRoute(AggregatorProperties properties, OutcomeBacklog backlog, ClaimGovernor governor, Clock clock) {
+    OfferPollerRoute(AggregatorProperties properties, OutcomeBacklog backlog, ClaimGovernor governor, PollCadence cadence,
+                     Clock clock) {
         this.properties = properties;
         this.backlog = backlog;
         this.governor = governor;
+        this.cadence = cadence;
         this.clock = clock;
     }
 
     /**
-     * Bounded work in flight: while outcomes wait to be recorded, claim only what the backlog has room for;
+     * Only on this instance's share of the ticks ({@link PollCadence}). Bounded work in flight: while outcomes
+     * wait to be recorded, claim only what the backlog has room for;
      * while intake is behind, only what the governor allows, newest first (claim-due-calls.sql takes the
      * rows from one end of the due index or the other).
      */
     private void sizeTheClaim(Exchange exchange) {
+        if (!cadence.claimsOnThisTick()) {
+            exchange.getMessage().setHeader("batchSize", 0);
+            return;
+        }
         ClaimGovernor.Claim claim = governor.nextClaim();
         int rows = Math.min(claim.limit(), backlog.room());
         exchange.getMessage().setHeader("batchSize", rows);
