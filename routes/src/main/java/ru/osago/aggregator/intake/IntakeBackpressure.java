@@ -6,6 +6,7 @@ import org.apache.camel.ServiceStatus;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import ru.osago.aggregator.config.AggregatorProperties;
+import ru.osago.aggregator.polling.ClaimGovernor;
 
 import java.time.Clock;
 import java.util.Map;
@@ -33,20 +34,24 @@ class IntakeBackpressure {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
+    private final ClaimGovernor governor;
     private final int maxOpen;
     private volatile long open;
     /** When the count is read again; Long.MAX_VALUE while one consumer reads it. */
     private final AtomicLong recountAt = new AtomicLong();
 
-    IntakeBackpressure(NamedParameterJdbcTemplate jdbc, Clock clock, AggregatorProperties properties) {
+    IntakeBackpressure(NamedParameterJdbcTemplate jdbc, Clock clock, ClaimGovernor governor, AggregatorProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.governor = governor;
         this.maxOpen = properties.intake().maxOpenRequests();
     }
 
     /** Returns when there is room; throws (the request goes back to rq.queue) when intake is being stopped. */
     public void awaitRoom(Exchange exchange) throws InterruptedException {
         while (openRequests() >= maxOpen) {
+            // the queue waits that follow are the bound's: the claim governor must not take them for a busy CPU
+            governor.intakeHeldByBound();
             if (stopping(exchange.getContext())) {
                 throw new IllegalStateException("intake is stopping: the request goes back to rq.queue");
             }

@@ -1,5 +1,6 @@
 package ru.osago.aggregator.intake;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import ru.osago.aggregator.config.AggregatorProperties;
+import ru.osago.aggregator.polling.ClaimGovernor;
 import ru.osago.aggregator.support.MovingClock;
 
 import java.time.Clock;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IntakeBackpressureTest {
 
     private static final int MAX_OPEN = 10;
+    private static final int BATCH = 2000;
 
     private final ScriptedCount count = new ScriptedCount();
     private CamelContext camel;
@@ -60,7 +63,7 @@ class IntakeBackpressureTest {
     void consumersArrivingTogetherShareOneCount() throws Exception {
         count.answer(3);
         count.takes(Duration.ofMillis(300));
-        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), properties());
+        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), governor(Clock.systemUTC()), properties());
         int consumers = 8;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(consumers);
@@ -87,7 +90,7 @@ class IntakeBackpressureTest {
     @Test
     void farBelowTheBoundTheCountIsReadEveryFiveSecondsAndNearItEverySecond() throws Exception {
         MovingClock clock = new MovingClock();
-        IntakeBackpressure backpressure = new IntakeBackpressure(count, clock, properties());
+        IntakeBackpressure backpressure = new IntakeBackpressure(count, clock, governor(clock), properties());
         count.answer(2);
 
         backpressure.awaitRoom(exchange());
@@ -106,7 +109,7 @@ class IntakeBackpressureTest {
 
     @Test
     void atTheBoundIntakeWaitsUntilACountShowsRoom() throws Exception {
-        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), properties());
+        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), governor(Clock.systemUTC()), properties());
         count.answer(MAX_OPEN, MAX_OPEN - 1);
 
         backpressure.awaitRoom(exchange());
@@ -115,8 +118,27 @@ class IntakeBackpressureTest {
     }
 
     @Test
+    void waitingAtTheBoundTellsTheClaimGovernorThatQueueWaitsAreTheBoundsNotTheCpus() throws Exception {
+        MovingClock clock = new MovingClock();
+        ClaimGovernor governor = governor(clock);
+        // the count is read again on the real clock (a second near the bound); the governor's seconds are the test's
+        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), governor, properties());
+        count.answer(MAX_OPEN, MAX_OPEN - 1);
+
+        backpressure.awaitRoom(exchange());
+        // what follows the hold: a full second of requests that waited 20 s in rq.queue
+        for (int i = 0; i < 10; i++) {
+            governor.intakeWaited(Duration.ofSeconds(20));
+            clock.advance(Duration.ofMillis(110));
+        }
+        governor.intakeWaited(Duration.ofSeconds(20));
+
+        assertThat(governor.nextClaim().limit()).as("insurer work is not held back").isEqualTo(BATCH);
+    }
+
+    @Test
     void aStopHandsTheWaitingRequestBack() throws Exception {
-        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), properties());
+        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), governor(Clock.systemUTC()), properties());
         count.answer(MAX_OPEN);
         camel.getRouteController().stopRoute("intake");
 
@@ -129,10 +151,16 @@ class IntakeBackpressureTest {
         return new DefaultExchange(camel);
     }
 
+    private static ClaimGovernor governor(Clock clock) {
+        return new ClaimGovernor(properties(), clock, new SimpleMeterRegistry());
+    }
+
     private static AggregatorProperties properties() {
         return new AggregatorProperties(null, null, null,
                 new AggregatorProperties.Intake(8, 32, 200, 10, 65536, 5, MAX_OPEN),
-                null, null, null, null, null, null, null, null, null);
+                new AggregatorProperties.Polling(50, BATCH, null, null, null, null,
+                        new AggregatorProperties.Polling.Overload(Duration.ofSeconds(2), 20)),
+                null, null, null, null, null, null, null, null);
     }
 
     /** The count of OPEN requests, as scripted: the n-th time it is asked, the n-th answer (the last one repeated). */

@@ -96,6 +96,23 @@ class ClaimGovernorTest {
         assertThat(polls(10)).containsOnly(BATCH);
     }
 
+    @Test
+    void whileTheOpenRequestsBoundHoldsIntakeLongWaitsDoNotHoldInsurerWorkBack() {
+        // at the bound requests wait in rq.queue however much CPU is free: insurer work goes on at full rate
+        List<Integer> held = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            governor.intakeHeldByBound();
+            held.addAll(second(20_000));
+        }
+        assertThat(held).containsOnly(BATCH);
+
+        // two seconds after the last hold, waits that long mean intake is behind again
+        List<Integer> after = new ArrayList<>(second(20_000));
+        after.addAll(second(20_000));
+        after.addAll(second(20_000));
+        assertThat(after).contains(BATCH / 2);
+    }
+
     private void intakeWaits(long millis) {
         governor.intakeWaited(Duration.ofMillis(millis));
     }
