@@ -36,6 +36,8 @@ class IntakeBackpressure {
     private final Clock clock;
     private final ClaimGovernor governor;
     private final int maxOpen;
+    /** From here on the bound paces intake (see {@link ClaimGovernor#intakePacedByBound()}). */
+    private final int nearBound;
     private volatile long open;
     /** When the count is read again; Long.MAX_VALUE while one consumer reads it. */
     private final AtomicLong recountAt = new AtomicLong();
@@ -45,13 +47,17 @@ class IntakeBackpressure {
         this.clock = clock;
         this.governor = governor;
         this.maxOpen = properties.intake().maxOpenRequests();
+        this.nearBound = maxOpen - maxOpen / 10;
     }
 
     /** Returns when there is room; throws (the request goes back to rq.queue) when intake is being stopped. */
     public void awaitRoom(Exchange exchange) throws InterruptedException {
+        if (openRequests() >= nearBound) {
+            // the queue waits are the bound's now: the claim governor must not take them for a busy CPU
+            governor.intakePacedByBound();
+        }
         while (openRequests() >= maxOpen) {
-            // the queue waits that follow are the bound's: the claim governor must not take them for a busy CPU
-            governor.intakeHeldByBound();
+            governor.intakePacedByBound();
             if (stopping(exchange.getContext())) {
                 throw new IllegalStateException("intake is stopping: the request goes back to rq.queue");
             }

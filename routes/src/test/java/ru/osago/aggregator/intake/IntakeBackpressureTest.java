@@ -118,22 +118,27 @@ class IntakeBackpressureTest {
     }
 
     @Test
-    void waitingAtTheBoundTellsTheClaimGovernorThatQueueWaitsAreTheBoundsNotTheCpus() throws Exception {
+    void atOrNearTheBoundQueueWaitsAreTheBoundsAndDoNotHoldInsurerWorkBack() throws Exception {
+        // waiting at the bound, then let in just below it: each time the governor hears the bound paces intake
+        assertThat(claimLimitAfterASecondOfLongWaits(MAX_OPEN, MAX_OPEN - 1)).isEqualTo(BATCH);
+        assertThat(claimLimitAfterASecondOfLongWaits(MAX_OPEN - 1)).isEqualTo(BATCH);
+        // far below it, long waits mean intake is short of CPU: insurer work gives way
+        assertThat(claimLimitAfterASecondOfLongWaits(MAX_OPEN / 2)).isEqualTo(BATCH / 2);
+    }
+
+    /** Requests let in at these counts of OPEN requests, then a second of requests that waited 20 s in rq.queue. */
+    private int claimLimitAfterASecondOfLongWaits(long... openCounts) throws Exception {
         MovingClock clock = new MovingClock();
         ClaimGovernor governor = governor(clock);
+        count.answer(openCounts);
         // the count is read again on the real clock (a second near the bound); the governor's seconds are the test's
-        IntakeBackpressure backpressure = new IntakeBackpressure(count, Clock.systemUTC(), governor, properties());
-        count.answer(MAX_OPEN, MAX_OPEN - 1);
-
-        backpressure.awaitRoom(exchange());
-        // what follows the hold: a full second of requests that waited 20 s in rq.queue
+        new IntakeBackpressure(count, Clock.systemUTC(), governor, properties()).awaitRoom(exchange());
         for (int i = 0; i < 10; i++) {
             governor.intakeWaited(Duration.ofSeconds(20));
             clock.advance(Duration.ofMillis(110));
         }
         governor.intakeWaited(Duration.ofSeconds(20));
-
-        assertThat(governor.nextClaim().limit()).as("insurer work is not held back").isEqualTo(BATCH);
+        return governor.nextClaim().limit();
     }
 
     @Test

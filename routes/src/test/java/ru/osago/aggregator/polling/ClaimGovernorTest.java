@@ -97,16 +97,16 @@ class ClaimGovernorTest {
     }
 
     @Test
-    void whileTheOpenRequestsBoundHoldsIntakeLongWaitsDoNotHoldInsurerWorkBack() {
+    void whileTheOpenRequestsBoundPacesIntakeLongWaitsDoNotHoldInsurerWorkBack() {
         // at the bound requests wait in rq.queue however much CPU is free: insurer work goes on at full rate
         List<Integer> held = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            governor.intakeHeldByBound();
+            governor.intakePacedByBound();
             held.addAll(second(20_000));
         }
         assertThat(held).containsOnly(BATCH);
 
-        // two seconds after the last hold, waits that long mean intake is behind again
+        // two seconds after the bound last paced intake, waits that long mean intake is behind again
         List<Integer> after = new ArrayList<>(second(20_000));
         after.addAll(second(20_000));
         after.addAll(second(20_000));
