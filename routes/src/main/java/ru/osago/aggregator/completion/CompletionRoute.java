@@ -11,7 +11,8 @@ import ru.osago.aggregator.state.RequestCompletion;
  * completes every OPEN request whose deadline is less than {@code osago.completion.ahead} away, whichever
  * instance accepted it and whether or not that instance is alive: open insurers become INSURER_TIMEOUT, then
  * one COMPLETED with the summary goes to the reply queue. Deciding a little ahead is what lets the
- * COMPLETED reach the client by the deadline, not one tick and one broker trip after it. Its own timer thread: completion never queues behind insurer work.
+ * COMPLETED reach the client by the deadline, not one tick and one broker trip after it. Its own timer
+ * thread: completion never queues behind insurer work.
  */
 @Component
 class CompletionRoute extends RouteBuilder {

@@ -16,8 +16,7 @@ import java.util.function.IntSupplier;
 /**
  * The cluster polls every {@code osago.polling.period-ms}, not each instance: with N instances alive, each
  * claims on every N-th tick of its timer. A claim costs about the same whatever it returns, so N instances
- * claiming at the full rate made N times the claims, each 1/N the size, and two instances used 1.23 times the
- * CPU per request of one. A due row still waits about one period for the next claim, whichever instance
+ * claiming at the full rate would make N times the claims, each 1/N the size. A due row still waits about one period for the next claim, whichever instance
  * makes it. Instances alive are those whose breaker states are fresh in {@code insurer_breaker} (written every
  * {@code osago.operator.sample-period-ms}, gone after {@code osago.operator.instance-gone-after}); read again
  * every {@link #RECOUNT}. After an instance dies the others poll at the slower pace until it counts as gone.
