@@ -10,8 +10,8 @@ import ru.osago.aggregator.state.RequestCompletion;
  * records the last answer) or, here, when its 60-second deadline comes. Every period one transaction
  * completes every OPEN request whose deadline is less than {@code osago.completion.ahead} away, whichever
  * instance accepted it and whether or not that instance is alive: open insurers become INSURER_TIMEOUT, then
- * one COMPLETED with the summary goes to the reply queue. Deciding a little ahead is what lets the
- * COMPLETED reach the client by the deadline, not one tick and one broker trip after it. Its own timer
+ * one COMPLETED with the summary goes to the reply queue. Deciding a little ahead leaves the tick and the
+ * broker's trip that much time before the deadline, rather than adding them after it. Its own timer
  * thread: completion never queues behind insurer work.
  */
 @Component

@@ -44,12 +44,15 @@ class InsurerOverview {
     private static final List<String> WORST_FIRST = List.of("FORCED_OPEN", "OPEN", "HALF_OPEN", "CLOSED");
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final LiveInstances liveInstances;
     private final InsurerCatalog catalog;
     private final AggregatorProperties.Operator settings;
     private final Clock clock;
 
-    InsurerOverview(NamedParameterJdbcTemplate jdbc, InsurerCatalog catalog, AggregatorProperties properties, Clock clock) {
+    InsurerOverview(NamedParameterJdbcTemplate jdbc, InsurerCatalog catalog, LiveInstances liveInstances,
+                    AggregatorProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.liveInstances = liveInstances;
         this.catalog = catalog;
         this.settings = properties.operator();
         this.clock = clock;
@@ -91,8 +94,7 @@ class InsurerOverview {
         Map<String, Map<String, Object>> switches = new HashMap<>();
         jdbc.queryForList("select insurer_id, enabled, breaker_forced_open, updated_by, updated_at from insurer_control", Map.of())
                 .forEach(row -> switches.put((String) row.get("insurer_id"), row));
-        int instances = jdbc.queryForObject("select count(distinct instance_id) from insurer_breaker where seen_at > :alive",
-                params, Integer.class);
+        int instances = liveInstances.count();
         // calls per second over the time the samples cover: the whole window, or less just after a start
         double seconds = Math.max(1, Math.min(settings.window().toSeconds(),
                 Duration.between(oldest[0], now).toSeconds() + settings.samplePeriodMs() / 1000.0));

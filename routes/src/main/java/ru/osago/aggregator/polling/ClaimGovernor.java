@@ -63,8 +63,8 @@ public class ClaimGovernor {
      * Intake is at or within a tenth of {@code osago.intake.max-open-requests}: the bound paces it, and
      * requests wait in rq.queue for room, not for CPU. Holding insurer work back would not shorten their wait
      * (requests leave the bound as they complete, and fewer answers complete fewer early): at 1,200
-     * requests/s it kept the claim limit at its floor on a half-idle machine, and 86 % of the requests got no
-     * offer. Waits within two seconds of this do not count as intake behind.
+     * requests/s it held insurer work back for almost seven minutes on end on a half-idle machine, and 86 %
+     * of the requests got no offer. Waits within two seconds of this do not count as intake behind.
      */
     public synchronized void intakePacedByBound() {
         lastPacedByBound = clock.millis();

@@ -72,7 +72,7 @@ public class OutcomeLedger {
         this.completion = completion;
         this.outbox = outbox;
         this.clock = clock;
-        this.lateWindow = properties.polling().lateWindow().toMillis() + " milliseconds";
+        this.lateWindow = SqlFile.interval(properties.polling().lateWindow());
         this.lateInterval = properties.polling().lateInterval();
         this.deferral = Duration.ofMillis(properties.polling().periodMs() * 2);
     }

@@ -60,7 +60,7 @@ public class RequestCompletion {
         this.insurers = insurers;
         this.metrics = metrics;
         this.clock = clock;
-        this.lateWindow = properties.polling().lateWindow().toMillis() + " milliseconds";
+        this.lateWindow = SqlFile.interval(properties.polling().lateWindow());
         this.lateInterval = properties.polling().lateInterval();
         this.ahead = properties.completion().ahead();
     }

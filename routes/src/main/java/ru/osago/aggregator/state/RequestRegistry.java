@@ -45,7 +45,7 @@ public class RequestRegistry {
         this.control = control;
         this.clock = clock;
         this.instance = instance;
-        this.completionAhead = properties.completion().ahead().toMillis() + " milliseconds";
+        this.completionAhead = SqlFile.interval(properties.completion().ahead());
     }
 
     private static final String REGISTER_NEW = SqlFile.read("register-requests");

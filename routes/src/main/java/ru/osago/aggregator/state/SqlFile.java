@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** A statement kept in {@code src/main/resources/sql/<name>.sql}, with named parameters. */
 public final class SqlFile {
@@ -20,5 +21,10 @@ public final class SqlFile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A duration as the text a statement casts to an interval ({@code cast(:window as interval)}). */
+    public static String interval(Duration duration) {
+        return duration.toMillis() + " milliseconds";
     }
 }
