@@ -7,11 +7,15 @@ import java.util.List;
 
 /**
  * Events from the aggregator, a batch at a time ({@link EventBatchConsumer}): unreadable ones to rs.dlq with
- * their reason, the rest stored with one statement (once per eventId), and the new ones re-published to the
- * live topic as one message, so that every core-app instance (each holding its own browsers) sees every event.
- * The database transaction commits only after the publish, and the batch's JMS session only after that, so a
- * failure redelivers the batch instead of losing it; a repeat is neither stored nor published twice. An event
- * still failing on the broker's last delivery goes to rs.dlq with its reason from the consumer's own session
+ * their reason, the rest stored with one statement (once per eventId), and then re-published to the live topic
+ * as one message, so that every core-app instance (each holding its own browsers) sees every event.
+ * <p>
+ * The database commits before the publish. A stream registers itself, then reads the stored events; published
+ * first, an event could pass the instances before the stream registered and be committed only after its read,
+ * and the stream missed it (its final event then waited seconds for the gap to be filled from the database).
+ * The JMS session commits after the publish, so a failed publish redelivers the batch: its events are stored
+ * by then, so repeats are published too, and streams drop an eventId they have sent. An event still failing
+ * on the broker's last delivery goes to rs.dlq with its reason from the consumer's own session
  * ({@link LastDelivery}), not from here: only the consumer's commit can take it off rs.queue with it.
  * <p>
  * An instance started with {@code osago.core.jms.event-intake-enabled=false} only streams: it reads no events
@@ -34,8 +38,7 @@ class EventIntakeRoute extends RouteBuilder {
     public void configure() {
         from(EventBatchConsumer.ROUTE)
                 .routeId("event-intake")
-                .description("Stores a batch of aggregator events once each and fans the new ones out to every core-app instance")
-                .policy(databaseTransaction) // the batch's insert and its topic publish commit together
+                .description("Stores a batch of aggregator events once each and fans them out to every core-app instance")
                 .process(new ReadEventBatch()).id("read-events")
                 .split(exchangeProperty(ReadEventBatch.DEAD_LETTERS))
                     .process(exchange -> {
@@ -48,7 +51,9 @@ class EventIntakeRoute extends RouteBuilder {
                     .removeHeader("osagoMessageId")
                     .to("jms:queue:{{osago.core.queues.events-dead-letter}}").id("event-dead-letter")
                 .end()
-                .setBody(method(store, "insertNew")).id("store-events")
+                .policy(databaseTransaction) // committed before the publish below
+                    .setBody(method(store, "storeOnce")).id("store-events")
+                .end()
                 .filter(simple("${body.size} > 0"))
                     .transform().body(List.class, LiveEventsJson::write).id("live-events-json")
                     .to("jms:topic:{{osago.core.topics.live}}?jmsMessageType=Text").id("publish-live")

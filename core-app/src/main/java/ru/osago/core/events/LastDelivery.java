@@ -68,10 +68,10 @@ class LastDelivery {
         return true;
     }
 
-    /** "not stored in 5 deliveries: " and the failure, short enough for a header. */
+    /** "failed in 5 deliveries: " and the failure (storing it or publishing it), short enough for a header. */
     static String reason(EventMessage message, Throwable failure) {
         Throwable cause = innermost(failure);
-        String reason = "not stored in " + message.deliveryCount() + " deliveries: "
+        String reason = "failed in " + message.deliveryCount() + " deliveries: "
                 + (cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         return reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS);
     }

@@ -13,23 +13,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** core-app's copy of every event the aggregator published ({@code quote_event}), keyed by eventId. */
 @Repository
 public class QuoteEventStore {
 
-    /** A whole batch in one statement; RETURNING names the events that were new. */
+    /** A whole batch in one statement; an eventId already stored is left as it is. */
     private static final String INSERT_BATCH = """
             INSERT INTO quote_event (event_id, request_id, seq, type, payload)
             SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bigint[]),
                                  CAST(? AS varchar[]), CAST(? AS jsonb[]))
-            ON CONFLICT (event_id) DO NOTHING
-            RETURNING event_id""";
+            ON CONFLICT (event_id) DO NOTHING""";
 
     private static final String BY_REQUEST = """
             SELECT payload::text FROM quote_event
@@ -53,10 +50,10 @@ public class QuoteEventStore {
     }
 
     /**
-     * Stores a batch with one statement and returns the events that were new, in the batch's order: a repeated
-     * eventId (a redelivery, or twice in the batch) is stored and returned once.
+     * Stores a batch with one statement, each eventId once (a redelivery, or twice in the batch), and returns its
+     * events once each in the batch's order, those stored before included.
      */
-    public List<LiveEvent> insertNew(List<LiveEvent> batch) {
+    public List<LiveEvent> storeOnce(List<LiveEvent> batch) {
         Map<String, LiveEvent> byId = new LinkedHashMap<>();
         for (LiveEvent live : batch) {
             check(live.event());
@@ -65,25 +62,19 @@ public class QuoteEventStore {
         if (byId.isEmpty()) {
             return List.of();
         }
-        Set<String> inserted = jdbc.getJdbcTemplate().execute((ConnectionCallback<Set<String>>) connection -> {
+        List<StoredEvent> stored = byId.values().stream().map(LiveEvent::stored).toList();
+        List<QuoteEvent> events = stored.stream().map(StoredEvent::event).toList();
+        jdbc.getJdbcTemplate().execute((ConnectionCallback<Integer>) connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_BATCH)) {
-                List<StoredEvent> stored = byId.values().stream().map(LiveEvent::stored).toList();
-                List<QuoteEvent> events = stored.stream().map(StoredEvent::event).toList();
                 insert.setArray(1, connection.createArrayOf("varchar", events.stream().map(QuoteEvent::eventId).toArray()));
                 insert.setArray(2, connection.createArrayOf("varchar", events.stream().map(QuoteEvent::requestId).toArray()));
                 insert.setArray(3, connection.createArrayOf("bigint", events.stream().map(QuoteEvent::seq).toArray()));
                 insert.setArray(4, connection.createArrayOf("varchar", events.stream().map(e -> e.type().name()).toArray()));
                 insert.setArray(5, connection.createArrayOf("text", stored.stream().map(StoredEvent::json).toArray()));
-                Set<String> ids = new HashSet<>();
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
-                }
-                return ids;
+                return insert.executeUpdate();
             }
         });
-        return byId.values().stream().filter(live -> inserted.contains(live.event().eventId())).toList();
+        return List.copyOf(byId.values());
     }
 
     /** One request's events, ordered by seq, each with its stored text. */

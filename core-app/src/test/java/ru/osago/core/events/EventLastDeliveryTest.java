@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * rs.queue's last delivery on the embedded broker, through the real {@link EventBatchConsumer}: a failure that is
- * not the event's (here the live topic) rolls back for a redelivery; on the last one (osago.core.jms.max-deliveries,
+ * not the event's (here storing it) rolls back for a redelivery; on the last one (osago.core.jms.max-deliveries,
  * 5) the event goes to rs.dlq with the failure as its reason, instead of the broker dead-lettering it with none.
  */
 @CamelSpringBootTest
@@ -48,16 +48,19 @@ class EventLastDeliveryTest {
 
     private static boolean advised;
 
-    private MockEndpoint live;
+    private MockEndpoint storing;
 
     @BeforeEach
     void adviseOnce() throws Exception {
         if (!advised) {
-            AdviceWith.adviceWith(camel, "event-intake", route -> route.weaveById("publish-live").replace().to("mock:live"));
+            AdviceWith.adviceWith(camel, "event-intake", route -> {
+                route.weaveById("store-events").before().to("mock:store");
+                route.weaveById("publish-live").replace().to("mock:live");
+            });
             camel.start();
             advised = true;
         }
-        live = camel.getEndpoint("mock:live", MockEndpoint.class);
+        storing = camel.getEndpoint("mock:store", MockEndpoint.class);
         MockEndpoint.resetMocks(camel);
     }
 
@@ -65,13 +68,13 @@ class EventLastDeliveryTest {
     void anEventStillFailingOnItsLastDeliveryGoesToTheDeadLetterQueueWithItsReasonAndIsNotStored() throws Exception {
         String requestId = UUID.randomUUID().toString();
         String offer = TestEvents.json(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00"));
-        AtomicInteger attempts = failTheLiveTopicFor(requestId, Integer.MAX_VALUE);
+        AtomicInteger attempts = failStoringFor(requestId, Integer.MAX_VALUE);
 
         TextMessage dead = sendToRsQueueAndReadDeadLetter(offer, requestId, 10_000);
 
         assertThat(dead).as("on rs.dlq").isNotNull();
         assertThat(dead.getStringProperty(EventIntakeRoute.DEAD_LETTER_REASON))
-                .isEqualTo("not stored in 5 deliveries: IllegalStateException: topic unavailable");
+                .isEqualTo("failed in 5 deliveries: IllegalStateException: database unavailable");
         assertThat(dead.getText()).isEqualTo(offer);
         assertThat(dead.getStringProperty("osagoTestMark")).as("the sender's property kept").isEqualTo(requestId);
         assertThat(attempts).as("deliveries tried").hasValue(5);
@@ -82,7 +85,7 @@ class EventLastDeliveryTest {
     void anEventStoredOnItsLastDeliveryIsNotDeadLettered() throws Exception {
         String requestId = UUID.randomUUID().toString();
         String offer = TestEvents.json(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00"));
-        AtomicInteger attempts = failTheLiveTopicFor(requestId, 4);
+        AtomicInteger attempts = failStoringFor(requestId, 4);
 
         TextMessage dead = sendToRsQueueAndReadDeadLetter(offer, requestId, 3_000);
 
@@ -105,7 +108,7 @@ class EventLastDeliveryTest {
 
         assertThat(settled.result()).isTrue();
         assertThat(triedAlone).containsExactly("a", "b", "c");
-        assertThat(settled.deadLetters()).containsExactly("b: not stored in 5 deliveries: IllegalStateException: b fails");
+        assertThat(settled.deadLetters()).containsExactly("b: failed in 5 deliveries: IllegalStateException: b fails");
     }
 
     @Test
@@ -165,12 +168,14 @@ class EventLastDeliveryTest {
         }
     }
 
-    /** The live topic throws for this request's first {@code failures} batches; counts every batch of it. */
-    private AtomicInteger failTheLiveTopicFor(String requestId, int failures) {
+    /** Storing throws for this request's first {@code failures} batches; counts every batch of it. */
+    private AtomicInteger failStoringFor(String requestId, int failures) {
         AtomicInteger attempts = new AtomicInteger();
-        live.whenAnyExchangeReceived(exchange -> {
-            if (exchange.getMessage().getBody(String.class).contains(requestId) && attempts.incrementAndGet() <= failures) {
-                throw new IllegalStateException("topic unavailable");
+        storing.whenAnyExchangeReceived(exchange -> {
+            List<?> batch = exchange.getMessage().getBody(List.class);
+            boolean ofRequest = batch.stream().anyMatch(e -> ((LiveEvent) e).event().requestId().equals(requestId));
+            if (ofRequest && attempts.incrementAndGet() <= failures) {
+                throw new IllegalStateException("database unavailable");
             }
         });
         return attempts;
