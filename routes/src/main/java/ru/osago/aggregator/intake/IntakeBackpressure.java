@@ -52,18 +52,18 @@ class IntakeBackpressure {
 
     /** Returns when there is room; throws (the request goes back to rq.queue) when intake is being stopped. */
     public void awaitRoom(Exchange exchange) throws InterruptedException {
-        long open = openRequests();
-        while (open >= nearBound) {
+        long openNow = openRequests();
+        while (openNow >= nearBound) {
             // the queue waits are the bound's now: the claim governor must not take them for a busy CPU
             governor.intakePacedByBound();
-            if (open < maxOpen) {
+            if (openNow < maxOpen) {
                 return;
             }
             if (stopping(exchange.getContext())) {
                 throw new IllegalStateException("intake is stopping: the request goes back to rq.queue");
             }
             Thread.sleep(WAIT_MS);
-            open = openRequests();
+            openNow = openRequests();
         }
     }
 
