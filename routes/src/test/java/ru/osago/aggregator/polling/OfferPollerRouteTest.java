@@ -171,14 +171,13 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
     }
 
     @Test
-    void rowsPastTheirDeadlineAreNotClaimed() throws Exception {
+    void rowsPastTheirDeadlineAreNotClaimed() {
         String requestId = UUID.randomUUID().toString();
-        queue("bereza").setAssertPeriod(500);
-        queue("bereza").expectedMessageCount(0);
 
         register(requestId, Duration.ZERO);
 
-        queue("bereza").assertIsSatisfied();
+        // only this request's calls: rows other tests left due may be claimed meanwhile, rightly
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).until(() -> callsFor(requestId) == 0);
     }
 
     @Test
