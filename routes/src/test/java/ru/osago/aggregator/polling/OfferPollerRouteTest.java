@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import ru.osago.aggregator.insurer.CallBatch;
 import ru.osago.aggregator.insurer.CallOutcome;
 import ru.osago.aggregator.insurer.InsurerCall;
@@ -23,6 +25,7 @@ import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.AggregatorTestSupport;
 import ru.osago.aggregator.support.RequestEvents;
 import ru.osago.aggregator.support.StateTable;
+import ru.osago.aggregator.support.TestDatabase;
 import ru.osago.model.Offer;
 import ru.osago.model.SampleRequests;
 
@@ -44,15 +47,23 @@ import static org.awaitility.Awaitility.await;
  * CREATE call with the application,
  * IN_PROGRESS rows a POLL with the insurer's id, rows past their deadline none, except an insurer that
  * timed out while holding our application: it is still polled, and its late offer is stored, not sent.
+ * It counts the calls its poller makes, so it has a schema of its own: rows other test classes left in
+ * the shared one fall due while it runs, and its poller would rightly claim them.
  */
 @CamelSpringBootTest
 @SpringBootTest(properties = {"osago.polling.period-ms=50", "osago.outcomes.max-backlog=" + OfferPollerRouteTest.MAX_BACKLOG})
 @UseAdviceWith
 @DirtiesContext
-class OfferPollerRouteTest extends AggregatorTestSupport {
+class OfferPollerRouteTest {
 
     static final int MAX_BACKLOG = 100;
     private static final List<String> INSURERS = List.of("bereza", "dobrynya", "enisey", "garant", "volga");
+    private static final String SCHEMA = TestDatabase.newSchema();
+
+    @DynamicPropertySource
+    static void realParts(DynamicPropertyRegistry registry) {
+        AggregatorTestSupport.realParts(registry, () -> SCHEMA);
+    }
 
     @Autowired
     CamelContext camel;
@@ -171,13 +182,21 @@ class OfferPollerRouteTest extends AggregatorTestSupport {
     }
 
     @Test
-    void rowsPastTheirDeadlineAreNotClaimed() {
-        String requestId = UUID.randomUUID().toString();
+    void rowsPastTheirDeadlineAreNotClaimed() throws Exception {
+        // the completion tick would time the late rows out first, and hide a claim that ignores the deadline
+        camel.getRouteController().stopRoute("completion");
+        try {
+            String late = UUID.randomUUID().toString();
+            String open = UUID.randomUUID().toString();
+            register(late, Duration.ZERO);
+            register(open, Duration.ofSeconds(60));
 
-        register(requestId, Duration.ZERO);
-
-        // only this request's calls: rows other tests left due may be claimed meanwhile, rightly
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).until(() -> callsFor(requestId) == 0);
+            // the poll that claimed the open request's rows saw the late ones too: they were due first
+            await().atMost(Duration.ofSeconds(5)).until(() -> callsFor(open) == INSURERS.size());
+            assertThat(callsFor(late)).as("calls for a request past its deadline").isZero();
+        } finally {
+            camel.getRouteController().startRoute("completion");
+        }
     }
 
     @Test
