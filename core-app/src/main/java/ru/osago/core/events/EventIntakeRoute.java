@@ -54,7 +54,8 @@ class EventIntakeRoute extends RouteBuilder {
                 .policy(databaseTransaction) // committed before the publish below
                     .setBody(method(store, "storeOnce")).id("store-events")
                 .end()
-                .filter(simple("${body.size} > 0"))
+                // a Java predicate: simple's ${body.size} hashed the whole batch to look up the list's bean info
+                .filter(exchange -> !exchange.getMessage().getBody(List.class).isEmpty())
                     .transform().body(List.class, LiveEventsJson::write).id("live-events-json")
                     .to("jms:topic:{{osago.core.topics.live}}?jmsMessageType=Text").id("publish-live")
                 .end();

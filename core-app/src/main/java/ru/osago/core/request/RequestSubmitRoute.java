@@ -36,12 +36,14 @@ class RequestSubmitRoute extends RouteBuilder {
                 .routeId("request-submit")
                 .description("Puts a validated quote request on the aggregator's queue")
                 .errorHandler(noErrorHandler())
-                .setHeader("JMSCorrelationID", simple("${body.requestId}"))
+                // the HTTP request's headers would become JMS properties: the aggregator gets the two below alone
+                // (removeHeaders with exceptions compiles each exception as a regular expression for every header)
+                .removeHeaders("*")
+                .setHeader("JMSCorrelationID").body(QuoteRequest.class, QuoteRequest::requestId)
                 // the aggregator judges dates as of this instant, as core-app did
                 .setHeader(ValidateQuoteRequest.VALIDATED_AT, exchangeProperty(RequestIntake.VALIDATED_AT))
-                .marshal(new JacksonDataFormat(OsagoJson.mapper(), QuoteRequest.class))
+                .marshal(json())
                 .convertBodyTo(String.class, "UTF-8")
-                .removeHeaders("*", "JMSCorrelationID", ValidateQuoteRequest.VALIDATED_AT)
                 .circuitBreaker().id("broker-breaker")
                     .resilience4jConfiguration(Breakers.fromProperties("broker"))
                     .process(sender).id("send-to-aggregator")
@@ -57,5 +59,11 @@ class RequestSubmitRoute extends RouteBuilder {
                     .end()
                     .setProperty(BROKER_UNAVAILABLE, constant(true))
                 .end();
+    }
+
+    private static JacksonDataFormat json() {
+        JacksonDataFormat json = new JacksonDataFormat(OsagoJson.mapper(), QuoteRequest.class);
+        json.setContentTypeHeader(false);
+        return json;
     }
 }
