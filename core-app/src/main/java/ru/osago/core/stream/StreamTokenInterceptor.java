@@ -1,15 +1,15 @@
 package ru.osago.core.stream;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
 import ru.osago.core.request.RequestTokens;
 
-import java.util.List;
 import java.util.Map;
 
 /** Refuses the WebSocket handshake (403) unless {@code ?token=} is the request id's token. */
@@ -27,17 +27,23 @@ class StreamTokenInterceptor implements HandshakeInterceptor {
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
                                    WebSocketHandler wsHandler, Map<String, Object> attributes) {
-        var uri = UriComponentsBuilder.fromUri(request.getURI()).build();
-        List<String> segments = uri.getPathSegments();
-        // /api/osago/requests/{id}/stream
-        String requestId = segments.size() >= 2 ? segments.get(segments.size() - 2) : null;
-        String token = uri.getQueryParams().getFirst("token");
-        if (!tokens.verify(requestId, token)) {
+        String requestId = request instanceof ServletServerHttpRequest servlet ? verified(servlet.getServletRequest()) : null;
+        if (requestId == null) {
             response.setStatusCode(HttpStatus.FORBIDDEN);
             return false;
         }
         attributes.put(REQUEST_ID, requestId);
         return true;
+    }
+
+    /**
+     * The request id of {@code /api/osago/requests/{id}/stream} if its token is right, else null. Read from the raw
+     * path and the parameter: building a URI and parsing it again cost as much as the check itself.
+     */
+    private String verified(HttpServletRequest servlet) {
+        String[] segments = servlet.getRequestURI().split("/");
+        String requestId = segments.length >= 2 ? segments[segments.length - 2] : null;
+        return tokens.verify(requestId, servlet.getParameter("token")) ? requestId : null;
     }
 
     @Override
