@@ -38,7 +38,7 @@ class StreamTokenInterceptor implements HandshakeInterceptor {
 
     /**
      * The request id of {@code /api/osago/requests/{id}/stream} if its token is right, else null. Read from the raw
-     * path and the parameter: building a URI and parsing it again cost as much as the check itself.
+     * path and the parameter: building a URI and parsing it again cost more than the check itself.
      */
     private String verified(HttpServletRequest servlet) {
         String[] segments = servlet.getRequestURI().split("/");
