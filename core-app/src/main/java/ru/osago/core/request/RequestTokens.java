@@ -19,23 +19,27 @@ public class RequestTokens {
 
     private static final String HMAC = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    /** Keyed once; each call works on a clone, as a Mac is not thread-safe and a provider lookup per call is not free. */
+    private final Mac keyed;
 
     public RequestTokens(@Value("${osago.core.token-secret}") String secret) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalStateException("osago.core.token-secret must be set");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+        try {
+            this.keyed = Mac.getInstance(HMAC);
+            keyed.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     public String issue(String requestId) {
         try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            byte[] digest = mac.doFinal(requestId.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = ((Mac) keyed.clone()).doFinal(requestId.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the HmacSHA256 provider cannot clone a Mac", e);
         }
     }
 
