@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ru.osago.model.OsagoJson;
-import ru.osago.model.QuoteEvent;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -16,8 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * The live topic's message: {@code [{"requestId":"…","event":{…},"arrivedAtMs":n}, …]}. Each event's stored text
- * is copied in as it is, and read back with its exact text beside the parsed event (the parser's offsets delimit
- * it), so the streams send that text without writing the event again. The requestId beside it lets a reader skip
+ * is copied in as it is, and read back as a {@link StoredEvent}: its exact text (the parser's offsets delimit it)
+ * with the few fields the streams need, so they send that text without binding or writing the event again. The requestId beside it lets a reader skip
  * the events of requests it holds no stream of without binding them: every instance reads every message.
  * Instances that map the message to plain objects read it as before (they ignore the added field).
  */
@@ -34,7 +33,7 @@ final class LiveEventsJson {
             json.writeStartArray();
             for (LiveEvent live : batch) {
                 json.writeStartObject();
-                json.writeStringField("requestId", live.event().requestId());
+                json.writeStringField("requestId", live.stored().requestId());
                 json.writeFieldName("event");
                 json.writeRawValue(live.stored().json());
                 json.writeNumberField("arrivedAtMs", live.arrivedAtMs());
@@ -83,11 +82,7 @@ final class LiveEventsJson {
                 json.skipChildren();
                 skipped = true;
             } else if (field.equals("event") && value == JsonToken.START_OBJECT) {
-                int start = Math.toIntExact(json.currentTokenLocation().getCharOffset());
-                QuoteEvent event = MAPPER.readValue(json, QuoteEvent.class);
-                // the parser now stands on the event's closing brace
-                int end = Math.toIntExact(json.currentTokenLocation().getCharOffset()) + 1;
-                stored = new StoredEvent(event, text.substring(start, end));
+                stored = StoredEvent.readObject(json, text);
             } else if (field.equals("arrivedAtMs") && value.isNumeric()) {
                 arrivedAtMs = json.getLongValue();
             } else {

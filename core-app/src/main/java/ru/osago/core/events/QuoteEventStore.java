@@ -5,7 +5,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import ru.osago.model.EventType;
-import ru.osago.model.QuoteEvent;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,20 +55,19 @@ public class QuoteEventStore {
     public List<LiveEvent> storeOnce(List<LiveEvent> batch) {
         Map<String, LiveEvent> byId = new LinkedHashMap<>();
         for (LiveEvent live : batch) {
-            check(live.event());
-            byId.putIfAbsent(live.event().eventId(), live);
+            check(live.stored());
+            byId.putIfAbsent(live.stored().eventId(), live);
         }
         if (byId.isEmpty()) {
             return List.of();
         }
         List<StoredEvent> stored = byId.values().stream().map(LiveEvent::stored).toList();
-        List<QuoteEvent> events = stored.stream().map(StoredEvent::event).toList();
         jdbc.getJdbcTemplate().execute((ConnectionCallback<Integer>) connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_BATCH)) {
-                insert.setArray(1, connection.createArrayOf("varchar", events.stream().map(QuoteEvent::eventId).toArray()));
-                insert.setArray(2, connection.createArrayOf("varchar", events.stream().map(QuoteEvent::requestId).toArray()));
-                insert.setArray(3, connection.createArrayOf("bigint", events.stream().map(QuoteEvent::seq).toArray()));
-                insert.setArray(4, connection.createArrayOf("varchar", events.stream().map(e -> e.type().name()).toArray()));
+                insert.setArray(1, connection.createArrayOf("varchar", stored.stream().map(StoredEvent::eventId).toArray()));
+                insert.setArray(2, connection.createArrayOf("varchar", stored.stream().map(StoredEvent::requestId).toArray()));
+                insert.setArray(3, connection.createArrayOf("bigint", stored.stream().map(StoredEvent::seq).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", stored.stream().map(e -> e.type().name()).toArray()));
                 insert.setArray(5, connection.createArrayOf("text", stored.stream().map(StoredEvent::json).toArray()));
                 return insert.executeUpdate();
             }
@@ -103,7 +101,7 @@ public class QuoteEventStore {
         return byRequest;
     }
 
-    private static void check(QuoteEvent event) {
+    private static void check(StoredEvent event) {
         if (event.eventId() == null || event.eventId().isBlank()
                 || event.requestId() == null || event.requestId().isBlank() || event.type() == null) {
             throw new IllegalArgumentException("event without eventId, requestId or type");

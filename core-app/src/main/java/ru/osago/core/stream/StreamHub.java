@@ -83,7 +83,7 @@ public class StreamHub {
     /** A batch of live events (from the topic), each to every stream of its request on this instance. */
     public void publishAll(List<LiveEvent> batch) {
         for (LiveEvent live : batch) {
-            Set<StreamSubscriber> subscribers = byRequest.get(live.event().requestId());
+            Set<StreamSubscriber> subscribers = byRequest.get(live.stored().requestId());
             if (subscribers != null) {
                 subscribers.forEach(s -> s.live(live.stored(), live.arrivedAtMs()));
             }

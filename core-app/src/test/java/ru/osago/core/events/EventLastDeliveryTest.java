@@ -173,7 +173,7 @@ class EventLastDeliveryTest {
         AtomicInteger attempts = new AtomicInteger();
         storing.whenAnyExchangeReceived(exchange -> {
             List<?> batch = exchange.getMessage().getBody(List.class);
-            boolean ofRequest = batch.stream().anyMatch(e -> ((LiveEvent) e).event().requestId().equals(requestId));
+            boolean ofRequest = batch.stream().anyMatch(e -> ((LiveEvent) e).stored().requestId().equals(requestId));
             if (ofRequest && attempts.incrementAndGet() <= failures) {
                 throw new IllegalStateException("database unavailable");
             }
