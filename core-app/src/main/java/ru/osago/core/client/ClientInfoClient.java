@@ -25,8 +25,8 @@ import java.nio.charset.StandardCharsets;
  * connections: connecting and the answer are each given up after {@code timeout-ms}, and a look-up is never
  * retried, so the request thread waits no longer than that once a connection is open. Anything but a 200
  * with a name is a failure the breaker counts. A blocking call, as the request thread waits for the answer
- * anyway: the JDK's asynchronous client spent 6 % of core-app's CPU at 60 quotes/s handing each call between
- * its threads.
+ * anyway: with the JDK's asynchronous client, which hands each call between its own threads, core-app took
+ * 5-12 % more CPU per quote (BENCHMARKS.md, session 32).
  */
 @Component
 public class ClientInfoClient {

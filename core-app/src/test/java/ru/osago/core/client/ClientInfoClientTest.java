@@ -17,15 +17,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClientInfoClientTest {
 
     private InsurerStubs stubs;
+    private ClientInfoClient opened;
 
     @AfterEach
     void stop() {
+        opened.close();
         stubs.close();
     }
 
     private ClientInfoClient client(StubConfig config, long timeoutMs) {
         stubs = InsurerStubs.start(List.of(config));
-        return new ClientInfoClient(OsagoJson.mapper(), stubs.baseUrl("client-info") + "/", timeoutMs, 2);
+        opened = new ClientInfoClient(OsagoJson.mapper(), stubs.baseUrl("client-info") + "/", timeoutMs, 2);
+        return opened;
     }
 
     @Test
@@ -36,7 +39,6 @@ class ClientInfoClientTest {
 
         assertThat(info.fullName()).isNotBlank();
         assertThat(info.kbm()).isNotNull();
-        client.close();
     }
 
     @Test
@@ -45,7 +47,6 @@ class ClientInfoClientTest {
 
         assertThatThrownBy(() -> client.fetch("petr")).isInstanceOf(IOException.class);
         assertThat(stubs.stats("client-info").gets()).isEqualTo(1);
-        client.close();
     }
 
     @Test
@@ -67,6 +68,5 @@ class ClientInfoClientTest {
         assertThat(answered).isPositive();
         assertThat(failed).isPositive();
         assertThat(stubs.stats("client-info").gets()).isEqualTo(20);
-        client.close();
     }
 }
