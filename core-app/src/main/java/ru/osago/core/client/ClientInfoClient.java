@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
  * retried, so the request thread waits no longer than that once a connection is open. Anything but a 200
  * with a name is a failure the breaker counts. A blocking call, as the request thread waits for the answer
  * anyway: with the JDK's asynchronous client, which hands each call between its own threads, core-app took
- * 5-12 % more CPU per quote (BENCHMARKS.md, session 32).
+ * 5-14 % more CPU per quote (BENCHMARKS.md, session 32).
  */
 @Component
 public class ClientInfoClient {

@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The look-up itself, against the real client-info stub: its time limit, no retry, and a failed answer freeing its connection. */
+/** The look-up itself, against the real client-info stub: its time limit, no retry after a reset, and a failed answer freeing its connection. */
 class ClientInfoClientTest {
 
     private InsurerStubs stubs;
@@ -42,11 +42,20 @@ class ClientInfoClientTest {
     }
 
     @Test
-    void anAnswerLaterThanTheLimitIsAFailureAndIsNotAskedAgain() {
+    void anAnswerLaterThanTheLimitIsAFailure() {
         ClientInfoClient client = client(StubConfig.of("client-info", Dialect.CLIENT_INFO, 0).withDelayMs(3000, 3000), 200);
 
         assertThatThrownBy(() -> client.fetch("petr")).isInstanceOf(IOException.class);
         assertThat(stubs.stats("client-info").gets()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionResetIsAFailureAndIsNotAskedAgain() {
+        ClientInfoClient client = client(StubConfig.of("client-info", Dialect.CLIENT_INFO, 0).withResetRate(1.0), 5000);
+
+        assertThatThrownBy(() -> client.fetch("petr")).isInstanceOf(IOException.class);
+        // Apache's default strategy would ask again after a reset
+        assertThat(stubs.stats("client-info").resets()).isEqualTo(1);
     }
 
     @Test
