@@ -168,10 +168,12 @@ public final class BenchMain {
             long maxLagNanos = 0;
             long warmupRequests = (long) (options.rate() * options.warmupSeconds());
             Steady steady = null;
+            CoreAppMetrics.Scrape pushSteadyFrom = null;
             for (int i = 0; i < total; i++) {
                 if (i == warmupRequests && warmupRequests > 0) {
                     steady = new Steady(options, ticks, i);
                     tracker.steadyFromNanos = System.nanoTime();
+                    pushSteadyFrom = rest ? CoreAppMetrics.scrape(options.coreAppUrls()) : null;
                 }
                 long target = start + i * intervalNanos;
                 long now;
@@ -211,6 +213,7 @@ public final class BenchMain {
             Map<String, Object> latency = new LinkedHashMap<>();
             if (!options.mode().equals("jms")) {
                 latency.put("postReply", Tracker.summary(tracker.postReply));
+                latency.put("postReplySteady", Tracker.summary(tracker.postReplySteady));
                 Map<String, Object> client = Tracker.summary(tracker.clientLookup);
                 client.put("answers", new TreeMap<>(tracker.clientLookupAnswers));
                 latency.put("clientLookup", client);
@@ -224,8 +227,13 @@ public final class BenchMain {
             tracker.offerByInsurer.forEach((k, h) -> byInsurer.put(k, Tracker.summary(h)));
             latency.put("offerByInsurer", byInsurer);
             if (rest) {
-                // from the event's arrival on rs.queue to its frame leaving core-app, as core-app measured it
-                latency.put("push", CoreAppMetrics.between(pushBefore, CoreAppMetrics.scrape(options.coreAppUrls())));
+                // from the event's arrival on rs.queue to its frame leaving core-app, as core-app measured it: the
+                // whole run, and from the warm-up's end on (the JIT still compiles in the first minutes)
+                CoreAppMetrics.Scrape pushAfter = CoreAppMetrics.scrape(options.coreAppUrls());
+                latency.put("push", CoreAppMetrics.between(pushBefore, pushAfter));
+                if (pushSteadyFrom != null) {
+                    latency.put("pushSteady", CoreAppMetrics.between(pushSteadyFrom, pushAfter));
+                }
             }
             s.put("latencyMs", latency);
             Map<String, Long> losses = tracker.losses((options.deadlineSeconds() + options.graceSeconds()) * 1000L, COMPLETED_BY_MS);
@@ -533,14 +541,21 @@ public final class BenchMain {
         v.put("allCompletedBy61s", completedInTime);
         boolean browserPathOk = true;
         if (options.mode().equals("rest")) {
-            // the browser's path adds two bars: POST answered within 200 ms, pushes within 50 ms (p99 both)
+            // the browser's path adds two bars: POST answered within 200 ms, pushes within 50 ms (p99 both), judged
+            // after the warm-up when there was one, as bereza's offers are; the whole run's figures beside them
             long postP99 = p99(t.postReply);
+            long postSteadyP99 = p99(t.postReplySteady);
+            long postJudged = postSteadyP99 >= 0 ? postSteadyP99 : postP99;
             Object pushP99 = ((Map<?, ?>) latency.get("push")).get("p99Ms");
-            boolean postOk = postP99 >= 0 && postP99 <= POST_REPLY_BOUND_MS;
-            boolean pushOk = pushP99 instanceof Number n && n.doubleValue() <= PUSH_BOUND_MS;
+            Object pushSteadyP99 = latency.get("pushSteady") instanceof Map<?, ?> m ? m.get("p99Ms") : null;
+            Object pushJudged = pushSteadyP99 != null ? pushSteadyP99 : pushP99;
+            boolean postOk = postJudged >= 0 && postJudged <= POST_REPLY_BOUND_MS;
+            boolean pushOk = pushJudged instanceof Number n && n.doubleValue() <= PUSH_BOUND_MS;
             v.put("postReplyP99Ms", postP99);
+            v.put("postReplyP99SteadyMs", postSteadyP99);
             v.put("postReplyP99Within" + POST_REPLY_BOUND_MS + "ms", postOk);
             v.put("pushP99Ms", pushP99);
+            v.put("pushP99SteadyMs", pushSteadyP99);
             v.put("pushP99Within" + PUSH_BOUND_MS + "ms", pushOk);
             browserPathOk = postOk && pushOk;
         }
