@@ -5,21 +5,26 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import ru.osago.core.stream.StreamHub;
 
-/** Every stored batch of events, from whichever instance stored it, to this instance's open streams. */
+/**
+ * Every batch of events another instance stored, to this instance's open streams; the batches this instance stores
+ * reach them from its intake ({@link EventIntakeRoute}), and the broker keeps them off this reader.
+ */
 @Component
 class EventBroadcastRoute extends RouteBuilder {
 
     private final StreamHub hub;
+    private final LiveTopicOrigin origin;
 
-    EventBroadcastRoute(StreamHub hub) {
+    EventBroadcastRoute(StreamHub hub, LiveTopicOrigin origin) {
         this.hub = hub;
+        this.origin = origin;
     }
 
     @Override
     public void configure() {
-        from("jms:topic:{{osago.core.topics.live}}?concurrentConsumers=1")
+        from("jms:topic:{{osago.core.topics.live}}?concurrentConsumers=1&selector=RAW(" + origin.othersSelector() + ")")
                 .routeId("event-broadcast")
-                .description("Hands live events to the browsers connected to this instance")
+                .description("Hands the events other instances stored to the browsers connected to this instance")
                 .setProperty(Exchange.CHARSET_NAME, constant("UTF-8"))
                 .convertBodyTo(String.class)
                 // only the events of streams open here are bound; the others are only tokenised, to step over them

@@ -2,17 +2,21 @@ package ru.osago.core.events;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
+import ru.osago.core.stream.StreamHub;
 
 import java.util.List;
 
 /**
  * Events from the aggregator, a batch at a time ({@link EventBatchConsumer}): unreadable ones to rs.dlq with
- * their reason, the rest stored with one statement (once per eventId), and then re-published to the live topic
- * as one message, so that every core-app instance (each holding its own browsers) sees every event.
+ * their reason, the rest stored with one statement (once per eventId), then handed to this instance's own streams
+ * and re-published to the live topic as one message, so that the other core-app instances (each holding its own
+ * browsers) see every event too. This instance's topic reader skips its own messages ({@link LiveTopicOrigin}).
  * <p>
- * The database commits before the publish. A stream registers itself, then reads the stored events; published
- * first, an event could pass the instances before the stream registered and be committed only after its read,
- * and the stream missed it (its final event then waited seconds for the gap to be filled from the database).
+ * The database commits before the hand-over and the publish. A stream registers itself, then reads the stored
+ * events; handed over first, an event could pass the streams before one registered and be committed only after
+ * its read, and the stream missed it (its final event then waited seconds for the gap to be filled from the
+ * database). The own streams come first: they are all the streams a single instance has, and the publish's trip
+ * to the broker would only delay them.
  * The JMS session commits after the publish, so a failed publish redelivers the batch: its events are stored
  * by then, so repeats are published too, and streams drop an eventId they have sent. An event still failing
  * on the broker's last delivery goes to rs.dlq with its reason from the consumer's own session
@@ -28,10 +32,14 @@ class EventIntakeRoute extends RouteBuilder {
 
     private final QuoteEventStore store;
     private final DatabaseTransaction databaseTransaction;
+    private final StreamHub hub;
+    private final LiveTopicOrigin origin;
 
-    EventIntakeRoute(QuoteEventStore store, DatabaseTransaction databaseTransaction) {
+    EventIntakeRoute(QuoteEventStore store, DatabaseTransaction databaseTransaction, StreamHub hub, LiveTopicOrigin origin) {
         this.store = store;
         this.databaseTransaction = databaseTransaction;
+        this.hub = hub;
+        this.origin = origin;
     }
 
     @Override
@@ -56,7 +64,9 @@ class EventIntakeRoute extends RouteBuilder {
                 .end()
                 // a Java predicate: simple's ${body.size} hashed the whole batch to look up the list's bean info
                 .filter(exchange -> !exchange.getMessage().getBody(List.class).isEmpty())
+                    .bean(hub, "publishAll").id("hand-to-own-streams")
                     .transform().body(List.class, LiveEventsJson::write).id("live-events-json")
+                    .setHeader(LiveTopicOrigin.PROPERTY, constant(origin.id()))
                     .to("jms:topic:{{osago.core.topics.live}}?jmsMessageType=Text").id("publish-live")
                 .end();
     }

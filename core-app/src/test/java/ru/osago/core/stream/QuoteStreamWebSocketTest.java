@@ -1,5 +1,6 @@
 package ru.osago.core.stream;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,8 +49,36 @@ class QuoteStreamWebSocketTest {
     RequestTokens tokens;
     @Autowired
     QuoteEventStore store;
+    @Autowired
+    CamelContext camel;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * The topic's reader stopped: the events this instance stores still reach its stream live, from its intake. A
+     * stream waiting for them otherwise re-reads the database only after 65 s.
+     */
+    @Test
+    void theEventsThisInstanceStoresReachItsStreamsWithoutTheTopic() throws Exception {
+        String id = UUID.randomUUID().toString();
+        publishAndAwaitStored(accepted(id));
+        Frames frames = new Frames();
+        http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 1);
+
+        camel.getRouteController().stopRoute("event-broadcast");
+        try {
+            publishAndAwaitStored(offer(id, 2, ALFA, "7000.00"));
+            publishAndAwaitStored(completed(id, 3));
+
+            assertThat(frames.closed.get(15, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+            assertThat(frames.eventIds()).containsExactly(id + "/ACCEPTED", id + "/OFFER/alfa", id + "/COMPLETED");
+        } finally {
+            camel.getRouteController().startRoute("event-broadcast");
+        }
+    }
 
     @Test
     void clientConnectingMidStreamGetsEarlierEventsThenLiveOnesWithoutDuplicatesAndTheSocketClosesAfterCompleted()

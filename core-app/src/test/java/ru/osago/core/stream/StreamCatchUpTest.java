@@ -1,6 +1,5 @@
 package ru.osago.core.stream;
 
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -8,7 +7,9 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.TestPropertySource;
 import ru.osago.core.CoreAppTest;
 import ru.osago.core.TestMetrics;
+import ru.osago.core.events.LiveEvent;
 import ru.osago.core.events.QuoteEventStore;
+import ru.osago.core.events.StoredEvent;
 import ru.osago.core.request.RequestTokens;
 import ru.osago.model.QuoteEvent;
 
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -27,8 +29,9 @@ import static ru.osago.core.TestEvents.completed;
 import static ru.osago.core.TestEvents.offer;
 
 /**
- * An open stream whose events the live topic lost: with the topic's reader stopped, as when the broker drops this
- * instance's connection, the events are stored but never broadcast, and the stream gets them from the database.
+ * An open stream whose events the live topic lost: stored by another instance, whose topic message never came (as
+ * when the broker drops this instance's connection), the stream gets them from the database. (The events this
+ * instance stores itself need no topic: {@link QuoteStreamWebSocketTest}.)
  */
 @CoreAppTest
 @TestPropertySource(properties = {"osago.core.stream.recheck-every-ms=1000", "osago.core.stream.recheck-sweep-ms=250"})
@@ -42,32 +45,35 @@ class StreamCatchUpTest {
     RequestTokens tokens;
     @Autowired
     QuoteEventStore store;
-    @Autowired
-    CamelContext camel;
 
     @Test
     void aStreamWhoseFinalEventTheTopicLostGetsItAndWhatCameBeforeFromTheDatabaseAndIsCountedOnce() throws Exception {
         String id = UUID.randomUUID().toString();
         publishAndAwaitStored(accepted(id));
         double caughtUpBefore = TestMetrics.value(port, "osago_core_streams_caught_up_total");
+        QuoteStreamWebSocketTest.Frames frames = open(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 1);
+
+        // stored as another instance's intake stores them, and never broadcast
+        storedElsewhere(offer(id, 2, ALFA, "7000.00"));
+        storedElsewhere(completed(id, 3));
+
+        Integer closeCode = frames.closed.get(15, TimeUnit.SECONDS);
+        assertThat(closeCode).isEqualTo(WebSocket.NORMAL_CLOSURE);
+        assertThat(frames.eventIds()).containsExactly(id + "/ACCEPTED", id + "/OFFER/alfa", id + "/COMPLETED");
+        assertThat(TestMetrics.value(port, "osago_core_streams_caught_up_total")).isEqualTo(caughtUpBefore + 1);
+    }
+
+    private QuoteStreamWebSocketTest.Frames open(String id) throws Exception {
         QuoteStreamWebSocketTest.Frames frames = new QuoteStreamWebSocketTest.Frames();
         HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
                 .get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 1);
+        return frames;
+    }
 
-        camel.getRouteController().stopRoute("event-broadcast");
-        try {
-            publishAndAwaitStored(offer(id, 2, ALFA, "7000.00"));
-            publishAndAwaitStored(completed(id, 3));
-
-            Integer closeCode = frames.closed.get(15, TimeUnit.SECONDS);
-            assertThat(closeCode).isEqualTo(WebSocket.NORMAL_CLOSURE);
-            assertThat(frames.eventIds()).containsExactly(id + "/ACCEPTED", id + "/OFFER/alfa", id + "/COMPLETED");
-            assertThat(TestMetrics.value(port, "osago_core_streams_caught_up_total")).isEqualTo(caughtUpBefore + 1);
-        } finally {
-            camel.getRouteController().startRoute("event-broadcast");
-        }
+    private void storedElsewhere(QuoteEvent event) {
+        store.storeOnce(List.of(new LiveEvent(StoredEvent.of(event), System.currentTimeMillis())));
     }
 
     private void publishAndAwaitStored(QuoteEvent event) {
