@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import ru.osago.core.CoreAppTest;
 import ru.osago.core.TestEvents;
+import ru.osago.model.QuoteEvent;
 
 import java.util.List;
 import java.util.UUID;
@@ -65,7 +66,7 @@ class LiveTopicOriginTest {
         assertThat(own.matches()).isFalse();
     }
 
-    private static String batchOf(ru.osago.model.QuoteEvent event) {
+    private static String batchOf(QuoteEvent event) {
         return LiveEventsJson.write(List.of(new LiveEvent(StoredEvent.of(event), System.currentTimeMillis())));
     }
 
