@@ -46,7 +46,7 @@ class EventIntakeRoute extends RouteBuilder {
     public void configure() {
         from(EventBatchConsumer.ROUTE)
                 .routeId("event-intake")
-                .description("Stores a batch of aggregator events once each and fans them out to every core-app instance")
+                .description("Stores a batch of aggregator events once each, hands it to this instance's streams and publishes it for the other instances")
                 .process(new ReadEventBatch()).id("read-events")
                 .split(exchangeProperty(ReadEventBatch.DEAD_LETTERS))
                     .process(exchange -> {
@@ -59,7 +59,7 @@ class EventIntakeRoute extends RouteBuilder {
                     .removeHeader("osagoMessageId")
                     .to("jms:queue:{{osago.core.queues.events-dead-letter}}").id("event-dead-letter")
                 .end()
-                .policy(databaseTransaction) // committed before the publish below
+                .policy(databaseTransaction) // committed before the hand-over and the publish below
                     .setBody(method(store, "storeOnce")).id("store-events")
                 .end()
                 // a Java predicate: simple's ${body.size} hashed the whole batch to look up the list's bean info

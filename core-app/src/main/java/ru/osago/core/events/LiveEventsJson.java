@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * is copied in as it is, and read back as a {@link StoredEvent}: its exact text (the parser's offsets delimit it)
  * with the few fields the streams need, so they send that text without binding or writing the event again. The
  * requestId beside it lets a reader skip the events of requests it holds no stream of without reading them:
- * every instance reads every message.
+ * every instance reads every message the other instances publish.
  * Instances that map the message to plain objects read it as before (they ignore the added field).
  */
 final class LiveEventsJson {
