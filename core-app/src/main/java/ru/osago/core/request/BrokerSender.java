@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
  * copy of the exchange, so a send that finishes after the caller gave up cannot touch the caller's answer.
  * <p>
  * The endpoint is looked up at the first send, then kept: looked up by its URI at every send, its placeholder
- * went through Spring's property sources each time, half of the sending thread's CPU. Not at construction, so
- * that a test's advice (mockEndpoints) applies to it.
+ * went through Spring's property sources each time (half of the sending threads' CPU samples in a profile). Not
+ * at construction, so that a test's advice (mockEndpoints) applies to it.
  */
 @Component
 class BrokerSender implements Processor, DisposableBean {
