@@ -22,8 +22,6 @@
 #              AGGREGATOR_JVM_DEFAULTS  the aggregator's heap and collector, before AGGREGATOR_JAVA_OPTS
 #                             (default: -Xmx1g and generational ZGC; e.g. "-Xmx1g -XX:+UseG1GC" for G1)
 #              CORE_APP_JAVA_OPTS    extra JVM options for core-app only
-#              APP_JVM_DEFAULTS  what both apps get before their own options (default on a JDK 25 or newer:
-#                             -XX:+UseCompactObjectHeaders; "" for none)
 #              AGGREGATOR_ARGS, CORE_APP_ARGS  extra --key=value arguments for that app
 #              STUBS_ARGS     arguments for the stubs (e.g. --faults-file F: fault rates switched at run time)
 #              AGGREGATOR_JAR, CORE_APP_JAR  another jar of that app to run (e.g. a build before a change, to compare)
@@ -283,17 +281,6 @@ db_args() {
   DB_ARGS=("--spring.datasource.url=$url" "--spring.datasource.username=$DB_USER" "--spring.datasource.password=$DB_PASSWORD")
 }
 
-# What both apps get on the JDK check_java chose, before their own options. Compact object headers (8-byte
-# object headers, a product option from JDK 25 on) took 6.5 % off the aggregator's CPU per request and 4 % off
-# core-app's in two pairs at rest 50/s (BENCHMARKS.md, session 35). An older JDK does not know the option.
-app_jvm_defaults() {
-  local defaults="${APP_JVM_DEFAULTS-}"
-  if [[ -z "${APP_JVM_DEFAULTS+set}" && "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ]]; then
-    defaults="-XX:+UseCompactObjectHeaders"
-  fi
-  read -r -a APP_DEFAULT_JVM_OPTS <<< "$defaults"
-}
-
 # The aggregator's heap and collector, for the JDK check_java chose. ZGC: its pauses stayed under 3 ms
 # where G1's reached 50-70 ms at 200 requests/s, for about the same CPU (+3 % at 150/s on a quiet box) and
 # more memory: the heap fills to ~940 MB between cycles (BENCHMARKS.md, session 28).
@@ -311,23 +298,18 @@ aggregator_jvm_defaults() {
 start_aggregator() {
   local name="$1" port="$2"
   db_args aggregator
-  app_jvm_defaults
   aggregator_jvm_defaults
-  start_process "$name" java ${APP_JVM_OPTS[@]+"${APP_JVM_OPTS[@]}"} ${APP_DEFAULT_JVM_OPTS[@]+"${APP_DEFAULT_JVM_OPTS[@]}"} \
-    ${AGGREGATOR_DEFAULT_JVM_OPTS[@]+"${AGGREGATOR_DEFAULT_JVM_OPTS[@]}"} \
+  start_process "$name" java ${APP_JVM_OPTS[@]+"${APP_JVM_OPTS[@]}"} ${AGGREGATOR_DEFAULT_JVM_OPTS[@]+"${AGGREGATOR_DEFAULT_JVM_OPTS[@]}"} \
     ${AGGREGATOR_JVM_OPTS[@]+"${AGGREGATOR_JVM_OPTS[@]}"} \
     -jar "$AGGREGATOR_JAR" "--osago.config-dir=$ROOT/route-config-yaml" "--server.port=$port" "${DB_ARGS[@]}" \
     ${AGGREGATOR_EXTRA_ARGS[@]+"${AGGREGATOR_EXTRA_ARGS[@]}"}
 }
 
-# A core-app instance on the given port: JAVA_OPTS, both apps' defaults, then CORE_APP_JAVA_OPTS, CORE_APP_ARGS
-# after the jar.
+# A core-app instance on the given port: JAVA_OPTS, then CORE_APP_JAVA_OPTS, CORE_APP_ARGS after the jar.
 start_core_app() {
   local name="$1" port="$2"
   db_args core-app
-  app_jvm_defaults
-  start_process "$name" java ${APP_JVM_OPTS[@]+"${APP_JVM_OPTS[@]}"} ${APP_DEFAULT_JVM_OPTS[@]+"${APP_DEFAULT_JVM_OPTS[@]}"} \
-    ${CORE_APP_JVM_OPTS[@]+"${CORE_APP_JVM_OPTS[@]}"} \
+  start_process "$name" java ${APP_JVM_OPTS[@]+"${APP_JVM_OPTS[@]}"} ${CORE_APP_JVM_OPTS[@]+"${CORE_APP_JVM_OPTS[@]}"} \
     -jar "$CORE_APP_JAR" "--server.port=$port" "${DB_ARGS[@]}" ${CORE_APP_EXTRA_ARGS[@]+"${CORE_APP_EXTRA_ARGS[@]}"}
 }
 

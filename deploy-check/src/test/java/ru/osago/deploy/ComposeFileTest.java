@@ -77,19 +77,6 @@ class ComposeFileTest {
                 assertThat(services.path(n).path("ports").toString()).as(n).doesNotContain("8080:"));
     }
 
-    /** As run.sh runs them on a JDK 25 or newer; the option does not exist before 25, so neither may the image. */
-    @Test
-    void appsRunWithCompactObjectHeadersOnJava25OrNewer() {
-        Pattern temurin = Pattern.compile("eclipse-temurin:(\\d+)-");
-        for (String app : List.of("aggregator-1", "aggregator-2", "core-app-1", "core-app-2")) {
-            JsonNode service = services.path(app);
-            assertThat(service.path("command").toString()).as(app).contains("\"-XX:+UseCompactObjectHeaders\"");
-            Matcher version = temurin.matcher(service.path("image").asString());
-            assertThat(version.find()).as(app + " image " + service.path("image")).isTrue();
-            assertThat(Integer.parseInt(version.group(1))).as(app + " image's Java").isGreaterThanOrEqualTo(25);
-        }
-    }
-
     @Test
     void nginxSendsToEveryInstanceOnItsOwnPortAndItsTemplateHasNoOtherVariable() {
         JsonNode nginx = services.path("nginx");

@@ -192,19 +192,6 @@ class KubernetesManifestsTest {
         assertThat(options).contains("-XX:+UseZGC");
     }
 
-    /** The option exists from JDK 25 on: on an older JVM in the image the pod would not start at all. */
-    @Test
-    void bothAppsRunWithCompactObjectHeadersOnAJdkThatHasThem() {
-        Pattern jvmVersion = Pattern.compile("<BP_JVM_VERSION>(\\d+)</BP_JVM_VERSION>");
-        APPS.forEach((module, deployment) -> {
-            assertThat(env(container(deployment)).get("JAVA_TOOL_OPTIONS").getValue()).as(deployment)
-                    .contains("-XX:+UseCompactObjectHeaders");
-            Matcher version = jvmVersion.matcher(Repo.read(Repo.path(module + "/pom.xml")));
-            assertThat(version.find()).as(module + "/pom.xml sets the image's BP_JVM_VERSION").isTrue();
-            assertThat(Integer.parseInt(version.group(1))).as(module + " image's JVM").isGreaterThanOrEqualTo(25);
-        });
-    }
-
     @Test
     void autoscalersAndDisruptionBudgetsCoverBothApps() {
         for (String deployment : APPS.values()) {
