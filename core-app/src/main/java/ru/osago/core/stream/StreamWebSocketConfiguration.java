@@ -1,11 +1,13 @@
 package ru.osago.core.stream;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 import java.util.List;
 
@@ -28,6 +30,19 @@ class StreamWebSocketConfiguration implements WebSocketConfigurer {
         this.handler = handler;
         this.tokenInterceptor = tokenInterceptor;
         this.allowedOrigins = allowedOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The stream is one-way, so a session needs no room for a browser's messages. Tomcat gives each session a text
+     * and a binary buffer of that size up front (8 KiB each by default, the text one 16 KiB as chars): most of an
+     * idle stream's memory, with 10,000 open per instance. A larger message closes the stream with 1009.
+     */
+    @Bean
+    ServletServerContainerFactoryBean streamContainer(@Value("${osago.core.stream.incoming-message-bytes}") int bytes) {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(bytes);
+        container.setMaxBinaryMessageBufferSize(bytes);
+        return container;
     }
 
     @Override

@@ -3,6 +3,7 @@ package ru.osago.core.stream;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
 import ru.osago.core.CoreAppTest;
@@ -127,6 +128,27 @@ class QuoteStreamWebSocketTest {
                 TestMetrics.value(port, "osago_core_streams_open", "kind=\"websocket\"") == openBefore);
         // the replayed ACCEPTED is not a push; the live OFFER and COMPLETED are, once each
         assertThat(TestMetrics.value(port, "osago_core_push_latency_seconds_count")).isEqualTo(pushedBefore + 2);
+    }
+
+    /** A stream holds only small buffers for what a browser sends: a small message is ignored, a larger one ends it. */
+    @Test
+    void aSmallMessageFromTheBrowserIsIgnoredAndOneOverTheLimitClosesTheStreamWith1009(
+            @Value("${osago.core.stream.incoming-message-bytes}") int limit) throws Exception {
+        String id = UUID.randomUUID().toString();
+        publishAndAwaitStored(accepted(id));
+        Frames frames = new Frames();
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 1);
+
+        socket.sendText("x".repeat(limit / 2), true).get(10, TimeUnit.SECONDS);
+        publishAndAwaitStored(offer(id, 2, ALFA, "7000.00"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 2);
+        assertThat(frames.closed).isNotDone();
+
+        socket.sendText("x".repeat(limit + 1), true).get(10, TimeUnit.SECONDS);
+        assertThat(frames.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
     }
 
     @Test
