@@ -64,9 +64,7 @@ class QuoteStreamWebSocketTest {
         String id = UUID.randomUUID().toString();
         publishAndAwaitStored(accepted(id));
         Frames frames = new Frames();
-        http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
-                .get(10, TimeUnit.SECONDS);
+        open(id, frames);
         await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 1);
 
         camel.getRouteController().stopRoute("event-broadcast");
@@ -89,9 +87,7 @@ class QuoteStreamWebSocketTest {
         publishAndAwaitStored(offer(id, 2, ALFA, "7000.00"));
 
         Frames frames = new Frames();
-        http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
-                .get(10, TimeUnit.SECONDS);
+        open(id, frames);
         await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 2);
 
         jms.convertAndSend("rs.queue", json(offer(id, 2, ALFA, "7000.00")));
@@ -113,9 +109,7 @@ class QuoteStreamWebSocketTest {
         double pushedBefore = TestMetrics.value(port, "osago_core_push_latency_seconds_count");
 
         Frames frames = new Frames();
-        http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
-                .get(10, TimeUnit.SECONDS);
+        open(id, frames);
         await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 1);
         assertThat(TestMetrics.value(port, "osago_core_streams_open", "kind=\"websocket\"")).isEqualTo(openBefore + 1);
         assertThat(TestMetrics.value(port, "osago_core_streams_open", "kind=\"sse\"")).isZero();
@@ -137,9 +131,7 @@ class QuoteStreamWebSocketTest {
         String id = UUID.randomUUID().toString();
         publishAndAwaitStored(accepted(id));
         Frames frames = new Frames();
-        WebSocket socket = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
-                .get(10, TimeUnit.SECONDS);
+        WebSocket socket = open(id, frames);
         await().atMost(Duration.ofSeconds(10)).until(() -> frames.eventIds().size() == 1);
 
         socket.sendText("x".repeat(limit / 2), true).get(10, TimeUnit.SECONDS);
@@ -201,6 +193,13 @@ class QuoteStreamWebSocketTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    /** Opens the request's stream with its own token, as the page does. */
+    private WebSocket open(String id, Frames frames) throws Exception {
+        return http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
+                .get(10, TimeUnit.SECONDS);
     }
 
     private void publishAndAwaitStored(QuoteEvent event) {
