@@ -1,5 +1,6 @@
 package ru.osago.core.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,23 +10,30 @@ import org.springframework.jms.core.JmsTemplate;
 import ru.osago.core.CoreAppTest;
 import ru.osago.core.TestMetrics;
 import ru.osago.core.events.QuoteEventStore;
+import ru.osago.core.events.StoredEvent;
 import ru.osago.core.request.RequestTokens;
+import ru.osago.model.EventType;
+import ru.osago.model.InsurerRef;
 import ru.osago.model.OsagoJson;
 import ru.osago.model.QuoteEvent;
 
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -143,6 +151,40 @@ class QuoteStreamWebSocketTest {
         assertThat(frames.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
     }
 
+    /** Tomcat gives each open stream's frame buffers the configured size, not its default of 8 KiB each. */
+    @Test
+    void tomcatSizesEachStreamsFrameBuffersAsConfigured(@Value("${osago.core.stream.websocket-buffer-bytes}") int bytes)
+            throws Exception {
+        Field size = Class.forName("org.apache.tomcat.websocket.Constants").getDeclaredField("DEFAULT_BUFFER_SIZE");
+        size.setAccessible(true);
+
+        assertThat(size.getInt(null)).isEqualTo(bytes).isLessThan(8192);
+    }
+
+    /** Events larger than those buffers, replayed and live, reach the browser whole and as stored. */
+    @Test
+    void eventsLargerThanTheFrameBuffersArriveWhole(@Value("${osago.core.stream.websocket-buffer-bytes}") int bytes)
+            throws Exception {
+        String id = UUID.randomUUID().toString();
+        List<InsurerRef> sixty = IntStream.rangeClosed(1, 60)
+                .mapToObj(i -> new InsurerRef("insurer-" + i, "Страховая компания №" + i)).toList();
+        QuoteEvent accepted = QuoteEvent.accepted(id, 1, Instant.now(), sixty, Instant.now().plusSeconds(60));
+        QuoteEvent declined = QuoteEvent.insurerEnded(id, 2, Instant.now(), EventType.INSURER_DECLINED, ALFA,
+                "причина отказа ".repeat(300));
+        assertThat(json(accepted).getBytes(StandardCharsets.UTF_8).length).isGreaterThan(2 * bytes);
+        assertThat(json(declined).getBytes(StandardCharsets.UTF_8).length).isGreaterThan(2 * bytes);
+
+        publishAndAwaitStored(accepted);
+        Frames frames = new Frames();
+        open(id, frames);
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.texts.size() == 1);
+        publishAndAwaitStored(declined);
+        await().atMost(Duration.ofSeconds(10)).until(() -> frames.texts.size() == 2);
+
+        // the same events, field for field (a replayed one is the database's jsonb text, a live one the writer's)
+        assertThat(trees(frames.texts)).isEqualTo(trees(store.findByRequest(id).stream().map(StoredEvent::json).toList()));
+    }
+
     @Test
     void aWrongTokenIsRefusedAtTheHandshake() {
         String id = UUID.randomUUID().toString();
@@ -193,6 +235,14 @@ class QuoteStreamWebSocketTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    private static List<JsonNode> trees(List<String> texts) throws Exception {
+        List<JsonNode> trees = new java.util.ArrayList<>();
+        for (String text : texts) {
+            trees.add(OsagoJson.mapper().readTree(text));
+        }
+        return trees;
     }
 
     /** Opens the request's stream with its own token, as the page does. */
