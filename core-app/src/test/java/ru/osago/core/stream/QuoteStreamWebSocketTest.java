@@ -2,10 +2,13 @@ package ru.osago.core.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
 import ru.osago.core.CoreAppTest;
 import ru.osago.core.TestMetrics;
@@ -60,6 +63,8 @@ class QuoteStreamWebSocketTest {
     QuoteEventStore store;
     @Autowired
     CamelContext camel;
+    @Autowired
+    WebServerApplicationContext server;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -159,6 +164,15 @@ class QuoteStreamWebSocketTest {
         size.setAccessible(true);
 
         assertThat(size.getInt(null)).isEqualTo(bytes).isLessThan(8192);
+    }
+
+    /** Tomcat gives each connection, an open stream's included, read and write buffers of the configured size. */
+    @Test
+    void tomcatSizesEachConnectionsBuffersAsConfigured(@Value("${osago.core.connection-buffer-bytes}") int bytes) {
+        Connector connector = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
+
+        assertThat(connector.getProperty("socket.appReadBufSize")).isEqualTo(Integer.toString(bytes)).isNotEqualTo("8192");
+        assertThat(connector.getProperty("socket.appWriteBufSize")).isEqualTo(Integer.toString(bytes));
     }
 
     /** Events larger than those buffers, replayed and live, reach the browser whole and as stored. */
