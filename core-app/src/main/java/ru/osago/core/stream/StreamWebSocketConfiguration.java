@@ -1,6 +1,7 @@
 package ru.osago.core.stream;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -44,6 +45,23 @@ class StreamWebSocketConfiguration implements WebSocketConfigurer {
         container.setMaxTextMessageBufferSize(bytes);
         container.setMaxBinaryMessageBufferSize(bytes);
         return container;
+    }
+
+    /**
+     * Every connection gets a read and a write buffer of this size when it opens (Tomcat's default is 8 KiB each), and
+     * an open stream keeps its connection, so it keeps them too. The API's requests and answers are a few KiB; a larger
+     * one takes more reads or writes, not more memory. The session's own frame buffers are sized before Tomcat starts,
+     * by {@link TomcatWebSocketBuffers}.
+     */
+    @Bean
+    TomcatConnectorCustomizer connectionBufferSize(@Value("${osago.core.connection-buffer-bytes}") int bytes) {
+        return connector -> {
+            for (String property : new String[] {"socket.appReadBufSize", "socket.appWriteBufSize"}) {
+                if (!connector.setProperty(property, Integer.toString(bytes))) {
+                    throw new IllegalStateException("Tomcat's connector has no " + property);
+                }
+            }
+        };
     }
 
     @Override

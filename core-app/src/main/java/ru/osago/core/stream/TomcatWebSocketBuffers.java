@@ -13,8 +13,8 @@ import org.springframework.context.ApplicationListener;
 public class TomcatWebSocketBuffers implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
     /** The system property Tomcat reads ({@code org.apache.tomcat.websocket.Constants}). */
-    static final String TOMCAT_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
-    static final String SETTING = "osago.core.stream.websocket-buffer-bytes";
+    private static final String TOMCAT_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+    private static final String SETTING = "osago.core.stream.websocket-buffer-bytes";
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
