@@ -31,7 +31,8 @@ final class StreamsRun {
     private final Options options;
     private final long pid;
     private final LongAdder opened = new LongAdder();
-    private final LongAdder frames = new LongAdder();
+    /** whole messages the idle streams received: an event larger than core-app's frame buffer comes in parts */
+    private final LongAdder idleMessages = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder openFailed = new LongAdder();
     private final ConcurrentLinkedQueue<WebSocket> sockets = new ConcurrentLinkedQueue<>();
@@ -69,13 +70,14 @@ final class StreamsRun {
             URI uri = URI.create(ws + "/api/osago/requests/" + id + "/stream?token=" + IdleQuotes.token(options.tokenSecret(), id));
             http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, new Idle())
                     .whenComplete((socket, failure) -> {
-                        opening.release();
                         if (failure != null) {
                             openFailed.increment();
                         } else {
                             sockets.add(socket);
                             opened.increment();
                         }
+                        // released once counted: the last release lets the counts below be read
+                        opening.release();
                     });
         }
         opening.acquire(OPENING_AT_ONCE);
@@ -89,7 +91,7 @@ final class StreamsRun {
         s.put("rssKiBPerConnection", Limits.round((after.get("rssKiB") - before.get("rssKiB")) / (double) n));
         s.put("heapKiBPerConnection", Limits.round((after.get("heapBytes") - before.get("heapBytes")) / 1024.0 / n));
         s.put("live", live());
-        s.put("idleFramesReceived", frames.sum());
+        s.put("idleMessagesReceived", idleMessages.sum());
         s.put("idleDropped", dropped.sum());
         s.put("loadAverageAfter", ProcCpu.loadAverage());
         ending = true;
@@ -163,7 +165,9 @@ final class StreamsRun {
     private final class Idle implements WebSocket.Listener {
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            frames.increment();
+            if (last) {
+                idleMessages.increment();
+            }
             socket.request(1);
             return null;
         }
