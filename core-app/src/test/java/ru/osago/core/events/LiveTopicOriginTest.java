@@ -9,6 +9,7 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.jms.JmsEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import ru.osago.core.CoreAppTest;
@@ -64,6 +65,13 @@ class LiveTopicOriginTest {
         assertThat(others.matches(10, TimeUnit.SECONDS)).isTrue();
         // this reader takes the topic's messages one at a time, in order: its own one, published first, would be done by now
         assertThat(own.matches()).isFalse();
+    }
+
+    @Test
+    void theTopicsReaderAcknowledgesInBatchesNotOneMessageAtATime() {
+        // a message seen twice after a session's recovery is dropped by its stream (StreamSubscriberTest)
+        JmsEndpoint reader = (JmsEndpoint) camel.getRoute("event-broadcast").getEndpoint();
+        assertThat(reader.getConfiguration().getAcknowledgementModeName()).isEqualTo("DUPS_OK_ACKNOWLEDGE");
     }
 
     private static String batchOf(QuoteEvent event) {
