@@ -30,8 +30,8 @@ class EventBroadcastRoute extends RouteBuilder {
                 .description("Hands the events other instances stored to the browsers connected to this instance")
                 // Only the events of streams open here are bound; the others are only tokenised, to step over them.
                 // The body is set on the message as it came: convertBodyTo, transform and setBody put the new body in
-                // a copy of a JMS message, and the copy reads every JMS property into a header (a quarter of this
-                // reader's CPU, BENCHMARKS.md, session 38)
+                // a copy of a JMS message, and the copy reads every JMS property into a header (a sixth to a quarter
+                // of this reader's CPU samples, BENCHMARKS.md, session 38)
                 .process(exchange -> exchange.getMessage().setBody(
                         LiveEventsJson.read(exchange.getMessage().getBody(String.class), hub::holds))).id("read-live-events")
                 .bean(hub, "publishAll").id("hand-to-hub");
