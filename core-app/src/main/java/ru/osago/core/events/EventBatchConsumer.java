@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * message and one JMS commit per batch instead of per event. Each of {@code event-consumers} threads holds a
  * transacted session, takes up to {@code event-batch-size} messages (waiting at most {@code event-batch-wait-ms}
  * after the first), hands them to the {@code event-intake} route as one exchange and commits once the route has
- * stored and published them; on a failure it rolls back and the broker redelivers the batch.
+ * stored and published them; on a failure it rolls back and the broker redelivers the batch. The route's own
+ * JMS sends join that transaction, so a batch's topic message and dead letters leave with its commit, and a
+ * send costs no pooled session and no wait for the broker (the commit is the one round trip).
  * <p>
  * After a rollback the thread takes one message per transaction until a batch's worth went through, so a
  * message that keeps failing fails alone, and its own delivery count ({@link EventMessage#deliveryCount()})
@@ -114,34 +118,45 @@ class EventBatchConsumer implements SmartLifecycle {
                  Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                  MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
                 connection.start();
-                int alone = 0;
-                while (!stopping) {
-                    List<Message> received = receive(consumer, alone > 0 ? 1 : batchSize);
-                    if (received.isEmpty()) {
-                        continue;
-                    }
-                    List<EventMessage> batch = new ArrayList<>(received.size());
-                    for (Message message : received) {
-                        batch.add(read(message));
-                    }
-                    Exchange done = producer.send(ROUTE, exchange -> exchange.getMessage().setBody(batch));
-                    if (done.getException() == null) {
-                        session.commit();
-                        alone = Math.max(0, alone - batch.size());
-                    } else if (lastDelivery.settle(session, received, batch, done.getException(), this::tryAlone)) {
-                        session.commit();
-                    } else {
-                        session.rollback();
-                        alone = batchSize;
-                        LOG.warn("A batch of {} events was rolled back for redelivery: {}", batch.size(),
-                                done.getException().toString());
-                    }
+                // Camel's JMS producer (Spring's JmsTemplate) takes a session bound to the thread for this factory,
+                // as Spring's listener containers expose theirs, and leaves its commit to the owner
+                TransactionSynchronizationManager.bindResource(connections, new JmsResourceHolder(session));
+                try {
+                    consumeBatches(session, consumer);
+                } finally {
+                    TransactionSynchronizationManager.unbindResource(connections);
                 }
             } catch (JMSException | RuntimeException e) {
                 if (!stopping) {
                     LOG.warn("Reading {} failed, trying again in 1 s: {}", queue, e.toString());
                     pause();
                 }
+            }
+        }
+    }
+
+    private void consumeBatches(Session session, MessageConsumer consumer) throws JMSException {
+        int alone = 0;
+        while (!stopping) {
+            List<Message> received = receive(consumer, alone > 0 ? 1 : batchSize);
+            if (received.isEmpty()) {
+                continue;
+            }
+            List<EventMessage> batch = new ArrayList<>(received.size());
+            for (Message message : received) {
+                batch.add(read(message));
+            }
+            Exchange done = producer.send(ROUTE, exchange -> exchange.getMessage().setBody(batch));
+            if (done.getException() == null) {
+                session.commit();
+                alone = Math.max(0, alone - batch.size());
+            } else if (lastDelivery.settle(session, received, batch, done.getException(), this::tryAlone)) {
+                session.commit();
+            } else {
+                session.rollback();
+                alone = batchSize;
+                LOG.warn("A batch of {} events was rolled back for redelivery: {}", batch.size(),
+                        done.getException().toString());
             }
         }
     }

@@ -17,10 +17,11 @@ import java.util.List;
  * its read, and the stream missed it (its final event then waited seconds for the gap to be filled from the
  * database). The own streams come first: they are all the streams a single instance has, and the publish's trip
  * to the broker would only delay them.
- * The JMS session commits after the publish, so a failed publish redelivers the batch: its events are stored
- * by then, so repeats are published too, and streams drop an eventId they have sent. An event still failing
- * on the broker's last delivery goes to rs.dlq with its reason from the consumer's own session
- * ({@link LastDelivery}), not from here: only the consumer's commit can take it off rs.queue with it.
+ * The route's JMS sends (the publish, dead letters) are made in the consumer's transacted session and go out
+ * with its commit, which takes the batch off rs.queue: a batch that fails publishes nothing, and its redelivery
+ * publishes again. Its events are stored by then, so repeats are published too, and streams drop an eventId
+ * they have sent. An event still failing on the broker's last delivery goes to rs.dlq with its reason from the
+ * consumer itself ({@link LastDelivery}), not from here: the route has failed by then.
  * <p>
  * An instance started with {@code osago.core.jms.event-intake-enabled=false} only streams: it reads no events
  * from rs.queue and relies on the others to store and re-publish them.

@@ -29,9 +29,10 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * rs.queue's last delivery on the embedded broker, through the real {@link EventBatchConsumer}: a failure that is
+ * rs.queue's failed batches on the embedded broker, through the real {@link EventBatchConsumer}: a failure that is
  * not the event's (here storing it) rolls back for a redelivery; on the last one (osago.core.jms.max-deliveries,
  * 5) the event goes to rs.dlq with the failure as its reason, instead of the broker dead-lettering it with none.
+ * A rollback takes back what the batch sent: its live-topic message goes out with its commit.
  */
 @CamelSpringBootTest
 @UseAdviceWith
@@ -49,18 +50,20 @@ class EventLastDeliveryTest {
     private static boolean advised;
 
     private MockEndpoint storing;
+    private MockEndpoint published;
 
     @BeforeEach
     void adviseOnce() throws Exception {
         if (!advised) {
             AdviceWith.adviceWith(camel, "event-intake", route -> {
                 route.weaveById("store-events").before().to("mock:store");
-                route.weaveById("publish-live").replace().to("mock:live");
+                route.weaveById("publish-live").after().to("mock:published");
             });
             camel.start();
             advised = true;
         }
         storing = camel.getEndpoint("mock:store", MockEndpoint.class);
+        published = camel.getEndpoint("mock:published", MockEndpoint.class);
         MockEndpoint.resetMocks(camel);
     }
 
@@ -91,6 +94,36 @@ class EventLastDeliveryTest {
 
         assertThat(dead).isNull();
         assertThat(attempts).as("stored on the fifth delivery").hasValue(5);
+        assertThat(store.findByRequest(requestId)).hasSize(1);
+    }
+
+    @Test
+    void aBatchFailingAfterItsPublishSendsNothingToTheTopicAndItsRedeliveryPublishesOnce() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String offer = TestEvents.json(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00"));
+        AtomicInteger publishes = new AtomicInteger();
+        published.whenAnyExchangeReceived(exchange -> {
+            if (exchange.getMessage().getBody(String.class).contains(requestId) && publishes.incrementAndGet() == 1) {
+                throw new IllegalStateException("failed after the publish");
+            }
+        });
+        List<String> onTopic = new ArrayList<>();
+        try (Connection connection = connections.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer topic = session.createConsumer(session.createTopic("osago.events.live"));
+             MessageProducer queue = session.createProducer(session.createQueue("rs.queue"))) {
+            connection.start();
+            queue.send(session.createTextMessage(offer));
+            // the first copy within 10 s, then half a second more for a second one
+            while (topic.receive(onTopic.isEmpty() ? 10_000 : 500) instanceof TextMessage live) {
+                if (live.getText().contains(requestId)) {
+                    onTopic.add(live.getText());
+                }
+            }
+        }
+
+        assertThat(publishes).as("the route published on both deliveries").hasValue(2);
+        assertThat(onTopic).as("only the committed delivery's message reached the topic").hasSize(1);
         assertThat(store.findByRequest(requestId)).hasSize(1);
     }
 
