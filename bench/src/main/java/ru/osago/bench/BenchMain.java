@@ -233,6 +233,7 @@ public final class BenchMain {
                 latency.put("push", CoreAppMetrics.between(pushBefore, pushAfter));
                 if (pushSteadyFrom != null) {
                     latency.put("pushSteady", CoreAppMetrics.between(pushSteadyFrom, pushAfter));
+                    s.put("eventBatchesSteady", CoreAppMetrics.batchesBetween(pushSteadyFrom, pushAfter));
                 }
             }
             s.put("latencyMs", latency);

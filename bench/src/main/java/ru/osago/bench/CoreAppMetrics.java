@@ -18,16 +18,18 @@ import java.util.regex.Pattern;
  * What core-app's Prometheus scrape tells the benchmark. Its push latency (from an event's arrival on rs.queue to its WebSocket frame leaving core-app), read from
  * its Prometheus histogram {@code osago_core_push_latency_seconds}: a scrape before and one after the load, and the
  * p99 of the difference. The histogram has fixed buckets, so the p99 is given as the bucket's upper bound and
- * interpolated linearly inside it.
+ * interpolated linearly inside it. And the rs.queue messages its event batches took
+ * ({@code osago_core_events_batch_messages}): how many batches, and their mean size.
  */
 final class CoreAppMetrics {
 
     private static final Pattern BUCKET =
             Pattern.compile("^osago_core_push_latency_seconds_bucket\\{.*le=\"([^\"]+)\".*}\\s+(\\S+)$");
     private static final Pattern SUM = Pattern.compile("^osago_core_push_latency_seconds_sum(?:\\{.*})?\\s+(\\S+)$");
+    private static final Pattern BATCHES = Pattern.compile("^osago_core_events_batch_messages_(count|sum)(?:\\{.*})?\\s+(\\S+)$");
 
-    /** Cumulative counts by upper bound in seconds (+Inf as Double.POSITIVE_INFINITY), and the sum under NaN. */
-    record Scrape(TreeMap<Double, Double> buckets, double sumSeconds) {
+    /** Push latency's cumulative counts by upper bound in seconds (+Inf as Double.POSITIVE_INFINITY) and sum; event batches and their messages. */
+    record Scrape(TreeMap<Double, Double> buckets, double sumSeconds, double batches, double batchMessages) {
     }
 
     private CoreAppMetrics() {
@@ -37,34 +39,45 @@ final class CoreAppMetrics {
     static Scrape scrape(List<String> baseUrls) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         double sum = 0;
+        double batches = 0;
+        double batchMessages = 0;
         for (String baseUrl : baseUrls) {
             Scrape one = scrape(baseUrl);
             one.buckets().forEach((le, n) -> buckets.merge(le, n, Double::sum));
             sum += one.sumSeconds();
+            batches += one.batches();
+            batchMessages += one.batchMessages();
         }
-        return new Scrape(buckets, sum);
+        return new Scrape(buckets, sum, batches, batchMessages);
     }
 
     /** One scrape of core-app at {@code baseUrl}; empty buckets when it does not answer. */
     static Scrape scrape(String baseUrl) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         double sum = 0;
+        double batches = 0;
+        double batchMessages = 0;
         try {
             String body = prometheus(baseUrl);
             for (String line : body.split("\n")) {
                 Matcher bucket = BUCKET.matcher(line);
                 Matcher total = SUM.matcher(line);
+                Matcher batch = BATCHES.matcher(line);
                 if (bucket.matches()) {
                     double le = bucket.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bucket.group(1));
                     buckets.merge(le, Double.parseDouble(bucket.group(2)), Double::sum);
                 } else if (total.matches()) {
                     sum += Double.parseDouble(total.group(1));
+                } else if (batch.matches() && batch.group(1).equals("count")) {
+                    batches += Double.parseDouble(batch.group(2));
+                } else if (batch.matches()) {
+                    batchMessages += Double.parseDouble(batch.group(2));
                 }
             }
         } catch (Exception e) {
             System.err.println("bench: core-app's metrics not read: " + e);
         }
-        return new Scrape(buckets, sum);
+        return new Scrape(buckets, sum, batches, batchMessages);
     }
 
     /** count, mean, p50, p99 (ms) of the pushes between two scrapes. */
@@ -80,6 +93,15 @@ final class CoreAppMetrics {
             m.put("p99Ms", quantileMs(delta, count, 0.99));
             m.put("p99BucketUpperBoundMs", upperBoundMs(delta, count, 0.99));
         }
+        return m;
+    }
+
+    /** The event batches between two scrapes: how many, and the rs.queue messages each took on average. */
+    static Map<String, Object> batchesBetween(Scrape before, Scrape after) {
+        double batches = after.batches() - before.batches();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("batches", (long) batches);
+        m.put("messagesPerBatch", batches > 0 ? Limits.round((after.batchMessages() - before.batchMessages()) / batches) : 0);
         return m;
     }
 

@@ -1,13 +1,13 @@
 package ru.osago.core.events;
 
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * message that keeps failing fails alone, and its own delivery count ({@link EventMessage#deliveryCount()})
  * is what decides about it: failing on its last delivery, it goes to rs.dlq with its reason in this session
  * and the commit takes it off rs.queue ({@link LastDelivery}, which also sorts out a batch of several).
+ * <p>
+ * {@code osago.core.events.batch.messages} (summary) gives the messages each batch took: its mean is what the
+ * per-batch costs are shared by.
  */
 @Component
 class EventBatchConsumer implements SmartLifecycle {
@@ -47,6 +50,7 @@ class EventBatchConsumer implements SmartLifecycle {
     private final ConnectionFactory connections;
     private final ProducerTemplate producer;
     private final LastDelivery lastDelivery;
+    private final DistributionSummary batchMessages;
     private final String queue;
     private final boolean enabled;
     private final int threads;
@@ -57,6 +61,7 @@ class EventBatchConsumer implements SmartLifecycle {
     private volatile boolean stopping;
 
     EventBatchConsumer(ConnectionFactory connections, ProducerTemplate producer, LastDelivery lastDelivery,
+                       MeterRegistry registry,
                        @Value("${osago.core.queues.events}") String queue,
                        @Value("${osago.core.jms.event-intake-enabled}") boolean enabled,
                        @Value("${osago.core.jms.event-consumers}") int threads,
@@ -65,6 +70,9 @@ class EventBatchConsumer implements SmartLifecycle {
         this.connections = connections;
         this.producer = producer;
         this.lastDelivery = lastDelivery;
+        // batches of one message pay the per-batch costs (a transaction, a topic message, a commit) per message
+        this.batchMessages = DistributionSummary.builder("osago.core.events.batch.messages")
+                .description("rs.queue messages taken in one transaction").register(registry);
         this.queue = queue;
         this.enabled = enabled;
         this.threads = Math.max(1, threads);
@@ -142,9 +150,10 @@ class EventBatchConsumer implements SmartLifecycle {
             if (received.isEmpty()) {
                 continue;
             }
+            batchMessages.record(received.size());
             List<EventMessage> batch = new ArrayList<>(received.size());
             for (Message message : received) {
-                batch.add(read(message));
+                batch.add(EventMessage.of(message));
             }
             Exchange done = producer.send(ROUTE, exchange -> exchange.getMessage().setBody(batch));
             if (done.getException() == null) {
@@ -184,17 +193,6 @@ class EventBatchConsumer implements SmartLifecycle {
     /** One event of a failed batch through the route by itself: its failure, or null when it was stored. */
     private Throwable tryAlone(EventMessage message) {
         return producer.send(ROUTE, exchange -> exchange.getMessage().setBody(List.of(message))).getException();
-    }
-
-    private static EventMessage read(Message message) throws JMSException {
-        Object body = switch (message) {
-            case TextMessage text -> text.getText();
-            case BytesMessage bytes -> bytes.getBody(byte[].class);
-            default -> message.getClass().getSimpleName();
-        };
-        int deliveries = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
-        long arrived = message.getJMSTimestamp() > 0 ? message.getJMSTimestamp() : System.currentTimeMillis();
-        return new EventMessage(message.getJMSMessageID(), body, deliveries, arrived);
     }
 
     private static void pause() {

@@ -1,6 +1,8 @@
 package ru.osago.core.events;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageConsumer;
@@ -29,10 +31,15 @@ class EventBatchConsumerTest {
     ConnectionFactory connections;
     @Autowired
     QuoteEventStore store;
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void eventsQueuedTogetherAreStoredOnceAndReachTheTopicOnceEachInFewerMessagesThanEvents() throws Exception {
         String requestId = UUID.randomUUID().toString();
+        DistributionSummary batches = registry.get("osago.core.events.batch.messages").summary();
+        long batchesBefore = batches.count();
+        double messagesBefore = batches.totalAmount();
         try (Connection connection = connections.createConnection();
              Session topicSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
              MessageConsumer topic = topicSession.createConsumer(topicSession.createTopic("osago.events.live"));
@@ -65,6 +72,12 @@ class EventBatchConsumerTest {
             }
             assertThat(eventIds).doesNotHaveDuplicates().hasSize(EVENTS);
             assertThat(messages).isLessThanOrEqualTo(EVENTS / 2);
+            // the batch metric counts every message taken, in as many batches as reached the topic at least, and
+            // fewer batches than messages (other classes' events may still come in, so no exact figures)
+            double taken = batches.totalAmount() - messagesBefore;
+            long batched = batches.count() - batchesBefore;
+            assertThat(taken).isGreaterThanOrEqualTo(EVENTS + 1);
+            assertThat(batched).isGreaterThanOrEqualTo(messages).isLessThan((long) taken);
         }
         assertThat(store.findByRequest(requestId)).hasSize(EVENTS);
     }
