@@ -32,13 +32,11 @@ class EventIntakeRoute extends RouteBuilder {
     static final String DEAD_LETTER_REASON = "osagoDeadLetterReason";
 
     private final QuoteEventStore store;
-    private final DatabaseTransaction databaseTransaction;
     private final StreamHub hub;
     private final LiveTopicOrigin origin;
 
-    EventIntakeRoute(QuoteEventStore store, DatabaseTransaction databaseTransaction, StreamHub hub, LiveTopicOrigin origin) {
+    EventIntakeRoute(QuoteEventStore store, StreamHub hub, LiveTopicOrigin origin) {
         this.store = store;
-        this.databaseTransaction = databaseTransaction;
         this.hub = hub;
         this.origin = origin;
     }
@@ -60,9 +58,8 @@ class EventIntakeRoute extends RouteBuilder {
                     .removeHeader("osagoMessageId")
                     .to("jms:queue:{{osago.core.queues.events-dead-letter}}").id("event-dead-letter")
                 .end()
-                .policy(databaseTransaction) // committed before the hand-over and the publish below
-                    .setBody(method(store, "storeOnce")).id("store-events")
-                .end()
+                // one statement, committed on its own before the hand-over and the publish below
+                .setBody(method(store, "storeOnce")).id("store-events")
                 // a Java predicate: simple's ${body.size} hashed the whole batch to look up the list's bean info
                 .filter(exchange -> !exchange.getMessage().getBody(List.class).isEmpty())
                     .bean(hub, "publishAll").id("hand-to-own-streams")
