@@ -233,7 +233,10 @@ public final class BenchMain {
                 latency.put("push", CoreAppMetrics.between(pushBefore, pushAfter));
                 if (pushSteadyFrom != null) {
                     latency.put("pushSteady", CoreAppMetrics.between(pushSteadyFrom, pushAfter));
-                    s.put("eventBatchesSteady", CoreAppMetrics.batchesBetween(pushSteadyFrom, pushAfter));
+                    // absent when core-app counts no batches (a jar from before the metric)
+                    if (pushAfter.batches() > pushSteadyFrom.batches()) {
+                        s.put("eventBatchesSteady", CoreAppMetrics.batchesBetween(pushSteadyFrom, pushAfter));
+                    }
                 }
             }
             s.put("latencyMs", latency);

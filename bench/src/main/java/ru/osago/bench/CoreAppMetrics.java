@@ -96,12 +96,12 @@ final class CoreAppMetrics {
         return m;
     }
 
-    /** The event batches between two scrapes: how many, and the rs.queue messages each took on average. */
+    /** The event batches between two scrapes (at least one): how many, and the rs.queue messages each took on average. */
     static Map<String, Object> batchesBetween(Scrape before, Scrape after) {
         double batches = after.batches() - before.batches();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("batches", (long) batches);
-        m.put("messagesPerBatch", batches > 0 ? Limits.round((after.batchMessages() - before.batchMessages()) / batches) : 0);
+        m.put("messagesPerBatch", Limits.round((after.batchMessages() - before.batchMessages()) / batches));
         return m;
     }
 

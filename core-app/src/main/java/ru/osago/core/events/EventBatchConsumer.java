@@ -1,13 +1,13 @@
 package ru.osago.core.events;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads rs.queue in batches, so that storing and re-publishing cost one database transaction, one topic
- * message and one JMS commit per batch instead of per event. Each of {@code event-consumers} threads holds a
+ * Reads rs.queue in batches, so that storing and re-publishing cost one insert, one topic message and one
+ * JMS commit per batch instead of per event. Each of {@code event-consumers} threads holds a
  * transacted session, takes up to {@code event-batch-size} messages (waiting at most {@code event-batch-wait-ms}
  * after the first), hands them to the {@code event-intake} route as one exchange and commits once the route has
  * stored and published them; on a failure it rolls back and the broker redelivers the batch. The route's own
@@ -70,7 +70,7 @@ class EventBatchConsumer implements SmartLifecycle {
         this.connections = connections;
         this.producer = producer;
         this.lastDelivery = lastDelivery;
-        // batches of one message pay the per-batch costs (a transaction, a topic message, a commit) per message
+        // batches of one message pay the per-batch costs (an insert, a topic message, a commit) per message
         this.batchMessages = DistributionSummary.builder("osago.core.events.batch.messages")
                 .description("rs.queue messages taken in one transaction").register(registry);
         this.queue = queue;
