@@ -70,7 +70,6 @@ class EventBatchConsumer implements SmartLifecycle {
         this.connections = connections;
         this.producer = producer;
         this.lastDelivery = lastDelivery;
-        // batches of one message pay the per-batch costs (an insert, a topic message, a commit) per message
         this.batchMessages = DistributionSummary.builder("osago.core.events.batch.messages")
                 .description("rs.queue messages taken in one transaction").register(registry);
         this.queue = queue;
