@@ -120,7 +120,10 @@ class EventIntakeRouteTest {
         deadLetter.expectedMessageCount(1);
         deadLetter.message(0).header("osagoDeadLetterReason").isNotNull();
         deadLetter.message(0).body(String.class).contains("NO_SUCH_TYPE");
+        // the dead letter leaves after the batch's publish, and is no live-topic message
+        deadLetter.message(0).header(LiveTopicOrigin.PROPERTY).isNull();
         live.expectedMessageCount(1);
+        live.message(0).header(LiveTopicOrigin.PROPERTY).isNotNull();
 
         send("{\"eventId\": 42, \"type\": \"NO_SUCH_TYPE\"}", TestEvents.json(TestEvents.accepted(requestId)));
 

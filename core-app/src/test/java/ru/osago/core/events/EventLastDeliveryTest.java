@@ -8,6 +8,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -15,7 +17,9 @@ import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import ru.osago.core.CoreAppTest;
 import ru.osago.core.TestEvents;
 
@@ -46,6 +50,10 @@ class EventLastDeliveryTest {
     QuoteEventStore store;
     @Autowired
     ConnectionFactory connections;
+    @Autowired
+    ProducerTemplate route;
+    @Autowired
+    LastDelivery lastDelivery;
 
     private static boolean advised;
 
@@ -155,6 +163,61 @@ class EventLastDeliveryTest {
         assertThat(notLast.result()).isFalse();
         assertThat(notLast.deadLetters()).as("rolled back by the caller").isEmpty();
         assertThat(noneLast.result()).isFalse();
+    }
+
+    /**
+     * An unreadable event beside one whose store fails, both on their last delivery, through the real route as the
+     * consumer runs it: the failed batch sends no dead letter (the route sends them after its store and its
+     * publish), so once each is tried alone the commit puts each on rs.dlq once, not the unreadable one twice.
+     */
+    @Test
+    void anUnreadableEventOfABatchFailingOnItsLastDeliveryIsDeadLetteredOnce() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String offer = TestEvents.json(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00"));
+        String unreadable = "{\"eventId\":\"" + requestId + "\",\"type\":\"NO_SUCH_TYPE\"}";
+        failStoringFor(requestId, Integer.MAX_VALUE);
+        String queue = "test.last-delivery." + UUID.randomUUID();
+        try (Connection connection = connections.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageProducer producer = session.createProducer(session.createQueue(queue));
+             MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+            connection.start();
+            producer.send(session.createTextMessage(unreadable));
+            producer.send(session.createTextMessage(offer));
+            session.commit();
+            List<Message> received = List.of(consumer.receive(5_000), consumer.receive(5_000));
+            List<EventMessage> batch = new ArrayList<>();
+            for (Message message : received) {
+                EventMessage read = EventMessage.of(message);
+                batch.add(new EventMessage(read.messageId(), read.body(), 5, read.arrivedAtMs()));
+            }
+            // the route's JMS sends join this session, as they join the consumer's
+            TransactionSynchronizationManager.bindResource(connections, new JmsResourceHolder(session));
+            try {
+                Exchange failed = route.send(EventBatchConsumer.ROUTE, exchange -> exchange.getMessage().setBody(batch));
+                assertThat(failed.getException()).hasMessage("database unavailable");
+                assertThat(lastDelivery.settle(session, received, batch, failed.getException(), message ->
+                        route.send(EventBatchConsumer.ROUTE, exchange -> exchange.getMessage().setBody(List.of(message)))
+                                .getException())).isTrue();
+                session.commit();
+            } finally {
+                TransactionSynchronizationManager.unbindResource(connections);
+            }
+        }
+
+        List<String> deadLetters = new ArrayList<>();
+        try (Connection connection = connections.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer dlq = session.createConsumer(session.createQueue("rs.dlq"))) {
+            connection.start();
+            while (dlq.receive(deadLetters.size() < 2 ? 5_000 : 1_000) instanceof TextMessage dead) {
+                if (dead.getText().contains(requestId)) {
+                    deadLetters.add(dead.getText().equals(offer) ? "offer: " + dead.getStringProperty(EventIntakeRoute.DEAD_LETTER_REASON) : "unreadable");
+                }
+            }
+        }
+        assertThat(deadLetters).containsExactlyInAnyOrder("unreadable",
+                "offer: failed in 5 deliveries: IllegalStateException: database unavailable");
     }
 
     private record Settled(boolean result, List<String> deadLetters) {
