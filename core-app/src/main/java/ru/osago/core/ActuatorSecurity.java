@@ -57,13 +57,19 @@ class ActuatorSecurity {
         return web -> web.httpFirewall(firewall);
     }
 
-    /** A password without an encoding prefix is compared as written ({noop}); give {bcrypt}… to hash it. */
+    /**
+     * A password without an encoding prefix is compared as written ({noop}); give {bcrypt}… to hash it. Only the
+     * look-up is a bean, not the manager: Spring Security finds the manager's password-update side by its type and,
+     * after each successful sign-in, re-encodes a password not in its default encoding, so a {noop} password became
+     * a bcrypt hash at the first scrape, and every scrape after it cost a bcrypt check (BENCHMARKS.md, session 41).
+     */
     @Bean
     UserDetailsService actuatorUsers(Users users) {
-        return new InMemoryUserDetailsManager(users.actuatorUsers().stream()
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users.actuatorUsers().stream()
                 .map(user -> User.withUsername(user.name())
                         .password(user.password().startsWith("{") ? user.password() : "{noop}" + user.password())
                         .roles("OPERATOR_READ").build())
                 .toList());
+        return manager::loadUserByUsername;
     }
 }

@@ -1,7 +1,9 @@
 package ru.osago.core.web;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.TestPropertySource;
 import ru.osago.core.CoreAppTest;
 
@@ -24,6 +26,8 @@ class ActuatorSecurityTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    UserDetailsService users;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -37,6 +41,15 @@ class ActuatorSecurityTest {
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("jvm_memory_used_bytes");
         assertThat(get("/actuator/info", "operator:operator").statusCode()).isEqualTo(200);
+    }
+
+    /** Spring Security re-encodes such a password with bcrypt after a sign-in, unless it cannot update it. */
+    @Test
+    void aPasswordGivenAsWrittenStaysSoAfterScrapesAndCostsNoBcryptCheck() throws Exception {
+        assertThat(get("/actuator/prometheus", "viewer:viewer").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus", "viewer:viewer").statusCode()).isEqualTo(200);
+
+        assertThat(users.loadUserByUsername("viewer").getPassword()).isEqualTo("{noop}viewer");
     }
 
     @Test

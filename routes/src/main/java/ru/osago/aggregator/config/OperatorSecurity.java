@@ -48,9 +48,15 @@ public class OperatorSecurity {
                 .build();
     }
 
+    /**
+     * Only the look-up is a bean, not the manager: Spring Security finds the manager's password-update side by its
+     * type and, after each successful sign-in, re-encodes a password not in its default encoding, so a {noop}
+     * password became a bcrypt hash at the first sign-in, and every request after it cost a bcrypt check.
+     */
     @Bean
     UserDetailsService operators(AggregatorProperties properties) {
-        return new InMemoryUserDetailsManager(users(properties.operator().users()));
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users(properties.operator().users()));
+        return manager::loadUserByUsername;
     }
 
     /**

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import ru.osago.aggregator.state.RequestRegistry;
 import ru.osago.aggregator.support.Operators;
 import ru.osago.model.OsagoJson;
@@ -41,6 +43,8 @@ class OperatorApiRouteTest extends InsurerRouteTestSupport {
 
     @LocalServerPort
     int port;
+    @Autowired
+    UserDetailsService operators;
 
     @AfterEach
     void switchEverythingBackOn() {
@@ -80,6 +84,15 @@ class OperatorApiRouteTest extends InsurerRouteTestSupport {
         }
         assertThat(get("/osago/insurers/audit", Operators.VIEWER).body()).doesNotContain(reason);
         assertThat(jdbc.queryForList("select * from insurer_control", Map.of())).isEmpty();
+    }
+
+    /** Spring Security re-encodes such a password with bcrypt after a sign-in, unless it cannot update it. */
+    @Test
+    void aPasswordGivenAsWrittenStaysSoAfterSignInsAndCostsNoBcryptCheck() throws Exception {
+        assertThat(get("/osago/insurers", Operators.VIEWER).statusCode()).isEqualTo(200);
+        assertThat(get("/osago/insurers", Operators.VIEWER).statusCode()).isEqualTo(200);
+
+        assertThat(operators.loadUserByUsername(Operators.VIEWER).getPassword()).isEqualTo("{noop}" + Operators.VIEWER);
     }
 
     @Test
