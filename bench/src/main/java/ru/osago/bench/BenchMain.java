@@ -292,6 +292,7 @@ public final class BenchMain {
         private final Instant startedAt = Instant.now();
         private final Map<String, Double> cpu;
         private final Map<String, Map<String, Double>> threads;
+        private final Map<String, Map<String, long[]>> switches;
 
         Steady(Options options, long ticks, long firstRequest) {
             this.options = options;
@@ -299,6 +300,7 @@ public final class BenchMain {
             this.firstRequest = firstRequest;
             this.cpu = ProcCpu.snapshot(options.pids(), ticks);
             this.threads = appThreads(options, ticks);
+            this.switches = ContextSwitches.snapshot(options.pids());
         }
 
         Map<String, Object> end(long sent) throws IOException {
@@ -318,6 +320,8 @@ public final class BenchMain {
             Map<String, Map<String, Double>> used = threadCpuUsed(threads, threadsAfter);
             m.put("appCpuSecondsByThread", largestThreads(used));
             m.put("jitCpuSecondsPer1000Requests", jitPer1000(used, sent - firstRequest));
+            m.put("contextSwitchesPerRequest", ContextSwitches.perRequest(switches,
+                    ContextSwitches.snapshot(options.pids()), sent - firstRequest));
             m.put("aggregatorGc", aggregatorGc(options, startedAt, Instant.now()));
             m.put("loadAverage", ProcCpu.loadAverage());
             return m;
