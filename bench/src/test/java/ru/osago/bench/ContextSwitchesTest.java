@@ -4,41 +4,40 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.SynchronousQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ContextSwitchesTest {
 
     @Test
-    void countsTheHandOffsOfARunningProcessByThreadKind() throws Exception {
+    void countsTheBlockingOfARunningProcessByThreadKind() throws Exception {
         Map<String, Long> self = Map.of("core-app", ProcessHandle.current().pid(), "stubs", 1L);
         Map<String, Map<String, long[]>> before = ContextSwitches.snapshot(self);
-        SynchronousQueue<Integer> handOff = new SynchronousQueue<>();
+        CountDownLatch slept = new CountDownLatch(1);
         CountDownLatch counted = new CountDownLatch(1);
-        Thread taker = new Thread(() -> {
+        Thread sleeper = new Thread(() -> {
             try {
-                for (int i = 0; i < 200; i++) {
-                    handOff.take(); // each take waits for the next put: a voluntary switch
+                for (int i = 0; i < 50; i++) {
+                    Thread.sleep(1); // the thread blocks: one voluntary switch each time
                 }
+                slept.countDown();
                 counted.await(); // alive until the second snapshot has read it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "handoff-taker");
-        taker.start();
-        for (int i = 0; i < 200; i++) {
-            handOff.put(i);
-        }
+        }, "sleeper");
+        sleeper.start();
+        slept.await();
         Map<String, Map<String, long[]>> after = ContextSwitches.snapshot(self);
         counted.countDown();
-        taker.join();
+        sleeper.join();
 
         assertThat(after).containsOnlyKeys("core-app"); // only the JVMs under test are read
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) ContextSwitches.perRequest(before, after, 10).get("core-app");
         assertThat((Double) m.get("voluntary")).isGreaterThanOrEqualTo(5.0);
-        assertThat((Map<String, Double>) m.get("byThread")).containsKey("handoff-taker");
+        assertThat((Map<String, Double>) m.get("byThread")).hasEntrySatisfying("sleeper",
+                perRequest -> assertThat(perRequest).isGreaterThanOrEqualTo(5.0));
     }
 
     @Test
