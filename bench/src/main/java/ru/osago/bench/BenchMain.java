@@ -300,7 +300,7 @@ public final class BenchMain {
             this.firstRequest = firstRequest;
             this.cpu = ProcCpu.snapshot(options.pids(), ticks);
             this.threads = appThreads(options, ticks);
-            this.switches = ContextSwitches.snapshot(options.pids());
+            this.switches = ContextSwitches.snapshot(options.jvmPids());
         }
 
         Map<String, Object> end(long sent) throws IOException {
@@ -321,7 +321,7 @@ public final class BenchMain {
             m.put("appCpuSecondsByThread", largestThreads(used));
             m.put("jitCpuSecondsPer1000Requests", jitPer1000(used, sent - firstRequest));
             m.put("contextSwitchesPerRequest", ContextSwitches.perRequest(switches,
-                    ContextSwitches.snapshot(options.pids()), sent - firstRequest));
+                    ContextSwitches.snapshot(options.jvmPids()), sent - firstRequest));
             m.put("aggregatorGc", aggregatorGc(options, startedAt, Instant.now()));
             m.put("loadAverage", ProcCpu.loadAverage());
             return m;
@@ -356,17 +356,10 @@ public final class BenchMain {
         return all;
     }
 
-    /**
-     * Per JVM under test (aggregator and core-app instances, and the broker, whose journal and delivery threads
-     * show what its CPU per message is spent on): CPU seconds by thread kind.
-     */
+    /** Per JVM under test ({@link Options#jvmPids}): CPU seconds by thread kind. */
     private static Map<String, Map<String, Double>> appThreads(Options options, long ticks) {
         Map<String, Map<String, Double>> all = new TreeMap<>();
-        options.pids().forEach((name, pid) -> {
-            if (name.startsWith("aggregator") || name.startsWith("core-app") || name.equals("broker")) {
-                all.put(name, ProcCpu.byThread(pid, ticks));
-            }
-        });
+        options.jvmPids().forEach((name, pid) -> all.put(name, ProcCpu.byThread(pid, ticks)));
         return all;
     }
 

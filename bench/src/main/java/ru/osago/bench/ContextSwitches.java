@@ -20,14 +20,10 @@ final class ContextSwitches {
     private ContextSwitches() {
     }
 
-    /** Per process and thread kind (digits folded, as in {@link ProcCpu#byThread}): {voluntary, involuntary}. */
+    /** Per process of {@code pids} and thread kind ({@link ProcCpu#threadKind}): {voluntary, involuntary}. */
     static Map<String, Map<String, long[]>> snapshot(Map<String, Long> pids) {
         Map<String, Map<String, long[]>> all = new TreeMap<>();
-        pids.forEach((name, pid) -> {
-            if (name.startsWith("aggregator") || name.startsWith("core-app") || name.equals("broker")) {
-                all.put(name, byThread(pid));
-            }
-        });
+        pids.forEach((name, pid) -> all.put(name, byThread(pid)));
         return all;
     }
 
@@ -76,7 +72,7 @@ final class ContextSwitches {
                     long[] c = new long[2];
                     for (String line : Files.readAllLines(t.resolve("status"))) {
                         if (line.startsWith("Name:")) {
-                            name = line.substring(5).trim().replaceAll("\\d+", "N");
+                            name = ProcCpu.threadKind(line.substring(5).trim());
                         } else if (line.startsWith("voluntary_ctxt_switches:")) {
                             c[0] = Long.parseLong(line.substring(24).trim());
                         } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {

@@ -94,6 +94,20 @@ record Options(
         return options;
     }
 
+    /**
+     * The JVMs under test by name: aggregator and core-app instances, and the broker (whose journal and delivery
+     * threads show what its CPU per message is spent on). Their threads are measured by kind.
+     */
+    Map<String, Long> jvmPids() {
+        Map<String, Long> jvms = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> {
+            if (name.startsWith("aggregator") || name.startsWith("core-app") || name.equals("broker")) {
+                jvms.put(name, pid);
+            }
+        });
+        return jvms;
+    }
+
     /** The first core-app instance (the only one, unless --core-app-url lists several). */
     String coreAppUrl() {
         return coreAppUrls.get(0);

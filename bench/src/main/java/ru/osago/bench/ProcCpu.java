@@ -66,7 +66,7 @@ final class ProcCpu {
             tasks.forEach(t -> {
                 try {
                     Stat stat = parse(t, Files.readString(t.resolve("stat")));
-                    seconds.merge(stat.comm.replaceAll("\\d+", "N"), (double) stat.ticks / ticksPerSecond, Double::sum);
+                    seconds.merge(threadKind(stat.comm), (double) stat.ticks / ticksPerSecond, Double::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while we looked
                 }
@@ -75,6 +75,11 @@ final class ProcCpu {
             // the process has ended
         }
         return seconds;
+    }
+
+    /** A thread's kind: its kernel name (15 characters) with digits folded, so "http-nio-8080-e" is "http-nio-N-e". */
+    static String threadKind(String name) {
+        return name.replaceAll("\\d+", "N");
     }
 
     /** CPU seconds of one process alone (all its threads), or -1 when it is gone. */

@@ -11,7 +11,8 @@ class ContextSwitchesTest {
 
     @Test
     void countsTheBlockingOfARunningProcessByThreadKind() throws Exception {
-        Map<String, Long> self = Map.of("core-app", ProcessHandle.current().pid(), "stubs", 1L);
+        Options options = Options.parse(new String[]{"--pid", "core-app=" + ProcessHandle.current().pid(), "--pid", "stubs=1"});
+        Map<String, Long> self = options.jvmPids();
         Map<String, Map<String, long[]>> before = ContextSwitches.snapshot(self);
         CountDownLatch slept = new CountDownLatch(1);
         CountDownLatch counted = new CountDownLatch(1);
@@ -32,7 +33,7 @@ class ContextSwitchesTest {
         counted.countDown();
         sleeper.join();
 
-        assertThat(after).containsOnlyKeys("core-app"); // only the JVMs under test are read
+        assertThat(after).containsOnlyKeys("core-app"); // only the JVMs under test are read, not the stubs
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) ContextSwitches.perRequest(before, after, 10).get("core-app");
         assertThat((Double) m.get("voluntary")).isGreaterThanOrEqualTo(5.0);
