@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * Context switches of the JVMs under test, from /proc/&lt;pid&gt;/task/&lt;tid&gt;/status. A voluntary one is a
  * thread that blocked (a hand-off to another thread, a wait on a socket or a lock); an involuntary one is a thread
  * the kernel preempted because others wanted the core. Both cost CPU beyond the work itself, and a switch between
- * processes can cost more than one between the threads of one: counted for when instances share the cores.
+ * processes can cost more than one between the threads of one, which matters when several instances share the
+ * cores: that is what they are counted for.
  */
 final class ContextSwitches {
 
