@@ -121,9 +121,7 @@ class BrokerRestartTest {
 
     private QuoteStreamWebSocketTest.Frames open(String id) throws Exception {
         QuoteStreamWebSocketTest.Frames frames = new QuoteStreamWebSocketTest.Frames();
-        HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
-                .get(10, TimeUnit.SECONDS);
+        QuoteStreamWebSocketTest.open(HttpClient.newHttpClient(), port, tokens, id, frames);
         return frames;
     }
 

@@ -259,8 +259,12 @@ class QuoteStreamWebSocketTest {
         return trees;
     }
 
-    /** Opens the request's stream with its own token, as the page does. */
     private WebSocket open(String id, Frames frames) throws Exception {
+        return open(http, port, tokens, id, frames);
+    }
+
+    /** Opens the request's stream with its own token, as the page does. */
+    static WebSocket open(HttpClient http, int port, RequestTokens tokens, String id, Frames frames) throws Exception {
         return http.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
                 .get(10, TimeUnit.SECONDS);

@@ -13,7 +13,6 @@ import ru.osago.core.events.StoredEvent;
 import ru.osago.core.request.RequestTokens;
 import ru.osago.model.QuoteEvent;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -66,9 +65,7 @@ class StreamCatchUpTest {
 
     private QuoteStreamWebSocketTest.Frames open(String id) throws Exception {
         QuoteStreamWebSocketTest.Frames frames = new QuoteStreamWebSocketTest.Frames();
-        HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/osago/requests/" + id + "/stream?token=" + tokens.issue(id)), frames)
-                .get(10, TimeUnit.SECONDS);
+        QuoteStreamWebSocketTest.open(HttpClient.newHttpClient(), port, tokens, id, frames);
         return frames;
     }
 
