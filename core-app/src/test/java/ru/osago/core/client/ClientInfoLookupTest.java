@@ -4,7 +4,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Message;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
@@ -21,8 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import ru.osago.core.CoreAppTest;
 import ru.osago.core.LogCapture;
+import ru.osago.core.TestRequests;
 import ru.osago.model.OsagoJson;
-import ru.osago.model.SampleRequests;
 import ru.osago.stubs.Dialect;
 import ru.osago.stubs.InsurerStubs;
 import ru.osago.stubs.StubConfig;
@@ -31,7 +30,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,11 +118,6 @@ class ClientInfoLookupTest {
     }
 
     private HttpResponse<String> post(String user) throws Exception {
-        ObjectNode body = JSON.valueToTree(SampleRequests.valid(null, null, LocalDate.now()));
-        body.remove("requestId");
-        body.remove("userId");
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/osago/requests"))
-                .header("Content-Type", "application/json").header("X-User-Id", user)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return TestRequests.post(http, port, user);
     }
 }

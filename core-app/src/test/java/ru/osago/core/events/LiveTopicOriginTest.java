@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import ru.osago.core.CoreAppTest;
 import ru.osago.core.TestEvents;
-import ru.osago.model.QuoteEvent;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -57,10 +55,10 @@ class LiveTopicOriginTest {
             assertThat(published.getStringProperty(LiveTopicOrigin.PROPERTY)).isEqualTo(origin.id());
 
             // then another instance's batch, and one of an earlier version that marks none
-            TextMessage marked = session.createTextMessage(batchOf(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00")));
+            TextMessage marked = session.createTextMessage(LiveTopicMessages.batchOf(TestEvents.offer(requestId, 2, TestEvents.ALFA, "7000.00")));
             marked.setStringProperty(LiveTopicOrigin.PROPERTY, "another-instance");
             producer.send(live, marked);
-            producer.send(live, session.createTextMessage(batchOf(TestEvents.offer(requestId, 3, TestEvents.BEREZA, "7100.00"))));
+            producer.send(live, session.createTextMessage(LiveTopicMessages.batchOf(TestEvents.offer(requestId, 3, TestEvents.BEREZA, "7100.00"))));
         }
         assertThat(others.matches(10, TimeUnit.SECONDS)).isTrue();
         // this reader takes the topic's messages one at a time, in order: its own one, published first, would be done by now
@@ -72,10 +70,6 @@ class LiveTopicOriginTest {
         // a message seen twice after a session's recovery is dropped by its stream (StreamSubscriberTest)
         JmsEndpoint reader = (JmsEndpoint) camel.getRoute("event-broadcast").getEndpoint();
         assertThat(reader.getConfiguration().getAcknowledgementModeName()).isEqualTo("DUPS_OK_ACKNOWLEDGE");
-    }
-
-    private static String batchOf(QuoteEvent event) {
-        return LiveEventsJson.write(List.of(new LiveEvent(StoredEvent.of(event), System.currentTimeMillis())));
     }
 
     private static TextMessage awaitPublished(MessageConsumer watch, String requestId) throws Exception {

@@ -2,7 +2,6 @@ package ru.osago.core.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.junit.jupiter.api.AfterAll;
@@ -14,19 +13,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import ru.osago.core.CoreAppTest;
 import ru.osago.core.TestMetrics;
+import ru.osago.core.TestRequests;
 import ru.osago.model.OsagoJson;
-import ru.osago.model.SampleRequests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -107,11 +103,6 @@ class BrokerDownTest {
     }
 
     private HttpResponse<String> post() throws Exception {
-        ObjectNode body = JSON.valueToTree(SampleRequests.valid(null, null, LocalDate.now()));
-        body.remove("requestId");
-        body.remove("userId");
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/osago/requests"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return TestRequests.post(http, port);
     }
 }

@@ -1,11 +1,9 @@
 package ru.osago.core.stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -17,21 +15,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import ru.osago.core.CoreAppTest;
+import ru.osago.core.TestRequests;
+import ru.osago.core.events.LiveTopicMessages;
 import ru.osago.core.events.QuoteEventStore;
 import ru.osago.core.request.RequestTokens;
-import ru.osago.model.OsagoJson;
-import ru.osago.model.QuoteEvent;
-import ru.osago.model.SampleRequests;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -58,14 +51,12 @@ import static ru.osago.core.TestEvents.offer;
 @DirtiesContext
 class BrokerRestartTest {
 
-    private static final ObjectMapper JSON = OsagoJson.mapper();
     private static final int BROKER_PORT = freePort();
     private static EmbeddedActiveMQ broker = startBroker();
 
     @DynamicPropertySource
     static void restartableBroker(DynamicPropertyRegistry registry) {
-        // the connection options of application.yml's broker-url, on this test's port
-        registry.add("spring.artemis.broker-url", () -> brokerUrl() + "?connectTimeoutMillis=1000&callTimeout=2000&initialConnectAttempts=1");
+        registry.add("spring.artemis.broker-url", BrokerRestartTest::brokerUrl);
     }
 
     @LocalServerPort
@@ -90,14 +81,11 @@ class BrokerRestartTest {
 
         // the intake: a message queued on the new broker is read and stored
         QuoteStreamWebSocketTest.publishAndAwaitStored(aggregator, store, offer(id, 2, ALFA, "7000.00"));
-        // the live topic keeps nothing for a reader not yet subscribed again, so another instance's batch is sent
-        // until it arrives; the stream sends an event once however often it comes
-        String elsewhere = otherInstancesBatch(offer(id, 3, BEREZA, "7100.00"));
+        // the live topic keeps nothing for a reader not yet subscribed again, so another instance's batch (unmarked,
+        // as an earlier version sends it) is sent until it arrives; the stream sends an event once however often it comes
+        String elsewhere = LiveTopicMessages.batchOf(offer(id, 3, BEREZA, "7100.00"));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            aggregator.execute(session -> {
-                session.createProducer(session.createTopic("osago.events.live")).send(session.createTextMessage(elsewhere));
-                return null;
-            });
+            aggregator.send(ActiveMQDestination.createTopic("osago.events.live"), session -> session.createTextMessage(elsewhere));
             return frames.eventIds().size() == 3;
         });
         QuoteStreamWebSocketTest.publishAndAwaitStored(aggregator, store, completed(id, 4));
@@ -105,33 +93,14 @@ class BrokerRestartTest {
         assertThat(frames.closed.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
         assertThat(frames.eventIds()).containsExactly(id + "/ACCEPTED", id + "/OFFER/alfa", id + "/OFFER/bereza", id + "/COMPLETED");
         // no request was sent while the broker was away, so its breaker is closed: the first one after goes through
-        assertThat(post().statusCode()).isEqualTo(202);
+        assertThat(TestRequests.post(HttpClient.newHttpClient(), port).statusCode()).isEqualTo(202);
         assertThat(aggregator.receive("rq.queue")).isNotNull();
-    }
-
-    /** A batch as another core-app instance publishes it on the live topic (an earlier version: no origin mark). */
-    private static String otherInstancesBatch(QuoteEvent event) {
-        ArrayNode batch = JSON.createArrayNode();
-        ObjectNode live = batch.addObject();
-        live.put("requestId", event.requestId());
-        live.set("event", JSON.valueToTree(event));
-        live.put("arrivedAtMs", System.currentTimeMillis());
-        return batch.toString();
     }
 
     private QuoteStreamWebSocketTest.Frames open(String id) throws Exception {
         QuoteStreamWebSocketTest.Frames frames = new QuoteStreamWebSocketTest.Frames();
         QuoteStreamWebSocketTest.open(HttpClient.newHttpClient(), port, tokens, id, frames);
         return frames;
-    }
-
-    private HttpResponse<String> post() throws Exception {
-        ObjectNode body = JSON.valueToTree(SampleRequests.valid(null, null, LocalDate.now()));
-        body.remove("requestId");
-        body.remove("userId");
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/osago/requests"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JmsTemplate testClient() {
