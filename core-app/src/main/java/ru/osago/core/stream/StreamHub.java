@@ -131,6 +131,14 @@ public class StreamHub {
         byRequest.clear();
     }
 
+    /**
+     * The context runs again after a stop (its lifecycle stopped and started, as Spring's test context cache
+     * pauses and restarts a cached context): new streams are served again.
+     */
+    void reopen() {
+        stopping = false;
+    }
+
     /** Streams currently open on this instance. */
     public int openStreams() {
         return byRequest.values().stream().mapToInt(Set::size).sum();

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
  * The first step of a stop (SIGTERM): every stream open on this instance is ended as "going away" (WebSocket
  * 1012 service restart, SSE completed), before the web server's graceful shutdown, which would otherwise wait
  * for each open SSE request until its phase timed out. Browsers reconnect, to another instance, and reload
- * what they missed from the snapshot; the events themselves are in PostgreSQL.
+ * what they missed from the snapshot; the events themselves are in PostgreSQL. A start after a stop (the same
+ * context running again) serves streams again.
  */
 @Component
 class StreamShutdown implements SmartLifecycle {
@@ -21,6 +22,7 @@ class StreamShutdown implements SmartLifecycle {
 
     @Override
     public void start() {
+        hub.reopen();
         running = true;
     }
 
