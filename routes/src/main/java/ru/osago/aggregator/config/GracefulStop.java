@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * stops claiming rows; insurer calls in flight get up to {@code osago.shutdown.drain} to answer, so their outcomes
  * reach the record-outcomes batch, which Camel records when it stops that route (forceCompletionOnStop), while the
  * database pool is still open. A call still unanswered then is handed back: its row's lease
- * ({@code osago.polling.lease}) ends and any instance claims it again.
+ * ({@code osago.polling.lease}) ends and any instance claims it again. A start after a stop (the same context
+ * running again, as Spring's test context cache pauses and restarts one) starts the two routes again: Camel's
+ * context is not stopped with them, so nothing else would.
  */
 @Component
 class GracefulStop implements SmartLifecycle {
@@ -37,6 +39,8 @@ class GracefulStop implements SmartLifecycle {
     private final ObjectProvider<InsurerResilience> resilience;
     private final Duration drain;
     private volatile boolean running;
+    /** Set by a stop, which left intake and poller stopped; the next start starts them again. */
+    private volatile boolean routesStopped;
 
     GracefulStop(ObjectProvider<CamelContext> camel, ObjectProvider<InsurerCatalog> catalog,
                  ObjectProvider<InsurerResilience> resilience, @Value("${osago.shutdown.drain}") Duration drain) {
@@ -48,6 +52,11 @@ class GracefulStop implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (routesStopped) {
+            routesStopped = false;
+            startRoute("intake");
+            startRoute("offer-poller");
+        }
         running = true;
     }
 
@@ -64,6 +73,7 @@ class GracefulStop implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        routesStopped = true;
         long started = System.nanoTime();
         stopRoute("intake");
         stopRoute("offer-poller");
@@ -89,6 +99,18 @@ class GracefulStop implements SmartLifecycle {
             }
         } catch (Exception e) {
             LOG.warn("Stopping route {}: {}", routeId, e.toString());
+        }
+    }
+
+    /** A route that does not start fails the start: an instance that runs but takes no work must not look well. */
+    private void startRoute(String routeId) {
+        CamelContext context = camel.getObject();
+        if (context.getRoute(routeId) != null) {
+            try {
+                context.getRouteController().startRoute(routeId);
+            } catch (Exception e) {
+                throw new IllegalStateException("Starting route " + routeId + " again failed", e);
+            }
         }
     }
 
