@@ -102,7 +102,10 @@ class GracefulStop implements SmartLifecycle {
         }
     }
 
-    /** A route that does not start fails the start: an instance that runs but takes no work must not look well. */
+    /**
+     * A route that does not start fails the start: an instance that runs but takes no work must not pass for a
+     * healthy one.
+     */
     private void startRoute(String routeId) {
         CamelContext context = camel.getObject();
         if (context.getRoute(routeId) != null) {
