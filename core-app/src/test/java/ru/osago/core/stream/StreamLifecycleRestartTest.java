@@ -6,6 +6,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.socket.CloseStatus;
 import ru.osago.core.CoreAppTest;
 import ru.osago.core.events.QuoteEventStore;
 import ru.osago.core.request.RequestTokens;
@@ -56,7 +57,7 @@ class StreamLifecycleRestartTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> before.eventIds().size() == 1);
 
         context.pause();
-        assertThat(before.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1012);
+        assertThat(before.closed.get(10, TimeUnit.SECONDS)).isEqualTo(CloseStatus.SERVICE_RESTARTED.getCode());
         context.restart();
 
         QuoteStreamWebSocketTest.Frames after = new QuoteStreamWebSocketTest.Frames();

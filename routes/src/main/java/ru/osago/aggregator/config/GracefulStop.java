@@ -53,9 +53,9 @@ class GracefulStop implements SmartLifecycle {
     @Override
     public void start() {
         if (routesStopped) {
-            routesStopped = false;
             startRoute("intake");
             startRoute("offer-poller");
+            routesStopped = false; // only once both run: a start that failed is tried again by the next
         }
         running = true;
     }
