@@ -49,6 +49,8 @@ public final class BenchMain {
                 StubHttpLimit.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             } else if (args.length > 0 && args[0].equals("broker-batch")) {
                 BrokerBatchProbe.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            } else if (args.length > 0 && args[0].equals("wake-cost")) {
+                WakeCost.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             } else if (args.length > 0 && args[0].equals("jms-echo")) {
                 JmsEcho.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             } else {
