@@ -3,7 +3,7 @@ package ru.osago.bench;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The {@code --name value} options of the generator's small tools (stub-http, jms-echo, broker-batch). */
+/** The {@code --name value} options of the generator's small tools (stub-http, jms-echo, broker-batch, wake-cost). */
 final class ToolOptions {
 
     private ToolOptions() {
