@@ -83,8 +83,7 @@ final class WakeCost {
 
     /** Hands out {@code rate} tasks a second for {@code seconds}, waits until all are done, and reports their cost. */
     private static Map<String, Object> runStep(BlockingQueue<String> tasks, Thread worker, String kind, int rate,
-                                               int seconds)
-            throws InterruptedException {
+                                               int seconds) throws InterruptedException {
         long workBefore = workNanos;
         long doneBefore = tasksDone;
         long workerBefore = THREADS.getThreadCpuTime(worker.threadId());
@@ -99,6 +98,10 @@ final class WakeCost {
             next += period;
         }
         while (tasksDone - doneBefore < handed) {
+            // a worker that died on a task would leave this step waiting for ever: the probe must stop by itself
+            if (!worker.isAlive()) {
+                throw new IllegalStateException("the worker thread ended during the " + kind + " step at " + rate + "/s");
+            }
             Thread.sleep(1);
         }
         double done = tasksDone - doneBefore;
